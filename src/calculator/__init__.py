@@ -1,0 +1,59 @@
+"""calc: an exact, safe and fast expression calculator.
+
+    >>> import calculator
+    >>> calculator.evaluate("2 + 3 * 4")
+    14
+    >>> calculator.parse("x^2 + 1").evaluate(x=3)
+    10
+
+The tutorial's names stay where they were: ``from calculator import add, subtract, multiply,
+divide, basic, advanced``.
+"""
+
+from __future__ import annotations
+
+from . import advanced, basic
+from .advanced import divide, multiply
+from .basic import add, subtract
+from .errors import (
+    ArgumentError,
+    AssignmentError,
+    CalcMathError,
+    CalcSyntaxError,
+    CalculatorError,
+    DivisionByZeroError,
+    DomainError,
+    LimitError,
+    NumberTooLargeError,
+    UnknownNameError,
+)
+from .limits import Limits
+from .session import Calculator, Expression, Outcome, evaluate, parse
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "evaluate",
+    "parse",
+    "Calculator",
+    "Expression",
+    "Outcome",
+    "Limits",
+    "CalculatorError",
+    "CalcSyntaxError",
+    "UnknownNameError",
+    "ArgumentError",
+    "AssignmentError",
+    "CalcMathError",
+    "DivisionByZeroError",
+    "DomainError",
+    "NumberTooLargeError",
+    "LimitError",
+    "add",
+    "subtract",
+    "multiply",
+    "divide",
+    "basic",
+    "advanced",
+]

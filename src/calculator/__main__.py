@@ -1,0 +1,5 @@
+"""``python -m calculator`` runs the calc command."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,91 @@
+"""Multiplicative operations and beyond (the tutorial's ``calculator.advanced``, grown).
+
+These are plain functions on Python numbers (int, float, Fraction). The size limits are checked
+by the evaluator *before* it calls them (see calculator.limits); here live only the rules of
+arithmetic: Python's meaning of / // % **, and no silent inf, nan or complex results.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+from .errors import DivisionByZeroError, DomainError
+
+__all__ = ["multiply", "divide", "floor_divide", "modulo", "power", "factorial", "as_integer"]
+
+DIVIDE_BY_ZERO = "Cannot divide by zero"
+
+
+def multiply(a: Any, b: Any) -> Any:
+    """a * b"""
+    return a * b
+
+
+def divide(a: Any, b: Any) -> Any:
+    """a / b, true division. Raises ZeroDivisionError("Cannot divide by zero") for b == 0.
+
+    The tutorial returned that sentence as a string; a string would flow on into later
+    arithmetic, so calc raises it instead (DivisionByZeroError is a ZeroDivisionError).
+    """
+    if not b:
+        raise DivisionByZeroError(DIVIDE_BY_ZERO)
+    return a / b
+
+
+def floor_divide(a: Any, b: Any) -> Any:
+    """a // b, rounding toward negative infinity as Python does (-9 // 4 == -3)."""
+    if not b:
+        raise DivisionByZeroError(DIVIDE_BY_ZERO)
+    return a // b
+
+
+def modulo(a: Any, b: Any) -> Any:
+    """a % b, with the sign of the divisor as in Python (-9 % 4 == 3)."""
+    if not b:
+        raise DivisionByZeroError(DIVIDE_BY_ZERO)
+    return a % b
+
+
+def power(a: Any, b: Any) -> Any:
+    """a ** b, refusing results that are not real numbers."""
+    if not a and b < 0:
+        raise DivisionByZeroError("Cannot divide by zero (0 raised to a negative power)")
+    if a < 0 and not _is_integral(b):
+        raise DomainError(f"a negative number raised to a non-integer power has no real value")
+    result = a ** b
+    if isinstance(result, complex):  # defensive: Fraction ** Fraction can route through float pow
+        raise DomainError("the result is not a real number")
+    return result
+
+
+def factorial(n: Any) -> int:
+    """n! for a non-negative integer n (an integral float such as 4.0 counts as 4)."""
+    return math.factorial(as_integer(n, "factorial", non_negative=True))
+
+
+def as_integer(x: Any, what: str, *, non_negative: bool = False) -> int:
+    """``x`` as an int when it is a whole number, else a DomainError naming ``what``."""
+    if isinstance(x, bool) or not _is_integral(x):
+        raise DomainError(f"{what} needs a whole number, not {_show(x)}")
+    n = int(x)
+    if non_negative and n < 0:
+        raise DomainError(f"{what} needs a non-negative whole number, not {n}")
+    return n
+
+
+def _is_integral(x: Any) -> bool:
+    if isinstance(x, int):
+        return True
+    if isinstance(x, Fraction):
+        return x.denominator == 1
+    if isinstance(x, float):
+        return x.is_integer()
+    return False
+
+
+def _show(x: Any) -> str:
+    from .display import format_value  # display imports nothing of ours at module level
+
+    return format_value(x)

@@ -1,0 +1,276 @@
+"""The ``calc`` command: argv → sources (-e, files, stdin) → one session → stdout / stderr.
+
+Results go to stdout, one per line, and nothing else does; diagnostics go to stderr in the
+``file:line:column: error: message`` form with the line and a caret. Input streams line by line,
+so a file of any length runs in constant memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import stat
+import sys
+from typing import IO, Iterator, Sequence
+
+from . import __version__
+from .errors import CalculatorError, render
+from .limits import Limits
+from .session import Calculator, Outcome
+
+__all__ = ["main", "run"]
+
+EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
+
+EXAMPLES = """\
+examples:
+  calc -e '2 + 3 * 4'                  14
+  calc -e 'x = 2^10' -e 'x - 24'       1000
+  calc --exact -e '0.1 + 0.2'          3/10
+  calc budget.calc                     evaluate a file, one result per line
+  printf '1/3\\n2^0.5\\n' | calc         read standard input
+  calc -q checks.calc || echo failed   only the exit status
+
+exit status: 0 all fine, 1 an expression failed, 2 bad command line or unusable file,
+130 interrupted. Documentation: README.md (Scripting, Safety).
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="calc",
+        description="An exact, safe expression calculator. With no FILE and a terminal, opens the calc> prompt.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="files to evaluate in order, in one session ('-' is standard input)")
+    parser.add_argument("-e", "--expression", action="append", default=[], metavar="EXPR", help="evaluate EXPR (repeatable; runs before the files)")
+    parser.add_argument("--exact", action="store_true", help="exact arithmetic: decimals and / give fractions (0.1 + 0.2 = 3/10)")
+    parser.add_argument("-x", "--stop-on-error", action="store_true", help="stop at the first failing statement")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print no results; only errors and the exit status")
+    limits = parser.add_argument_group("limits (see README, Safety)")
+    defaults = Limits()
+    for field, help_text in (
+        ("max_digits", "digits of an exact result"),
+        ("max_input_length", "characters in one line"),
+        ("max_nesting", "parentheses and calls nested in each other"),
+        ("max_call_depth", "user functions calling user functions"),
+    ):
+        limits.add_argument(
+            "--" + field.replace("_", "-"), type=_positive_int, metavar="N", default=getattr(defaults, field),
+            help=f"{help_text} (default {getattr(defaults, field):,})",
+        )
+    parser.add_argument("--version", action="version", version=f"calc {__version__}")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, not {value}")
+    return value
+
+
+class _Run:
+    """One invocation: the session, the output streams and what went wrong so far."""
+
+    def __init__(self, options: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> None:
+        limits = Limits(
+            max_digits=options.max_digits,
+            max_input_length=options.max_input_length,
+            max_nesting=options.max_nesting,
+            max_call_depth=options.max_call_depth,
+        )
+        self.calculator = Calculator(exact=options.exact, limits=limits)
+        self.options = options
+        self.out = stdout
+        self.err = stderr
+        self.color = _wants_color(stderr)
+        self.status = EXIT_OK
+        self.stopped = False
+
+    def fail(self, status: int) -> None:
+        self.status = max(self.status, status)
+        if self.options.stop_on_error:
+            self.stopped = True
+
+    def report(self, outcome: Outcome, path: str) -> None:
+        if outcome.error is not None:
+            self.out.flush()  # keep results and errors in order on a shared terminal
+            self.err.write(render(outcome.error, outcome.statement.source_line, path, color=self.color) + "\n")
+            self.fail(EXIT_FAILED)
+        elif outcome.kind == "value" and not self.options.quiet:
+            self.out.write(self.calculator.format(outcome.value) + "\n")
+
+    def source(self, lines: Iterator[tuple[int, str | None]], path: str, flush: bool) -> None:
+        for number, line in lines:
+            if line is None:
+                self.err.write(f"{path}:{number}: error: the line is not valid UTF-8; skipped it\n")
+                self.fail(EXIT_UNUSABLE)
+            else:
+                for outcome in self.calculator.run_line(line, number):
+                    self.report(outcome, path)
+                    if self.stopped:
+                        return
+            if flush:
+                self.out.flush()
+            if self.stopped:
+                return
+
+    def usage_error(self, message: str) -> None:
+        self.err.write(f"calc: error: {message}\n")
+        self.fail(EXIT_UNUSABLE)
+
+
+def read_lines(stream: IO[bytes], max_length: int) -> Iterator[tuple[int, str | None]]:
+    """Numbered lines of a byte stream, decoded as UTF-8 (None for a line that is not).
+
+    A BOM at the start and CR before LF are dropped; a line longer than ``max_length`` is not
+    held in memory: its first ``max_length + 1`` characters stand for it (the limit reports it).
+    """
+    number = 0
+    while True:
+        raw = stream.readline(max_length * 4 + 8)
+        if not raw:
+            return
+        number += 1
+        if not raw.endswith(b"\n"):
+            rest = stream.readline(1)
+            if rest:  # an overlong line: skip to its end, keep only the beginning
+                while rest and not rest.endswith(b"\n"):
+                    rest = stream.readline(65536)
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        raw = raw.rstrip(b"\n")
+        if raw.endswith(b"\r"):
+            raw = raw[:-1]
+        try:
+            yield number, raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if exc.start >= max_length * 3:  # the cut fell inside the overlong line's last character
+                yield number, raw[: exc.start].decode("utf-8")
+            else:
+                yield number, None
+
+
+def _wants_color(stream: IO[str]) -> bool:
+    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _is_regular_file(stream: IO[bytes]) -> bool:
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return False
+
+
+def _stdout_writer() -> IO[str]:
+    """A buffered UTF-8 writer on fd 1: calc flushes when it means to, not on every write."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return sys.stdout
+    sys.stdout.flush()
+    return open(fd, "w", encoding="utf-8", errors="replace", buffering=1 << 16, closefd=False, newline="\n")
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: IO[bytes] | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """Run calc with ``argv``; return the exit status. Never raises (but SystemExit from --help)."""
+    err = stderr or sys.stderr
+    try:
+        options = _parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    in_stream = stdin if stdin is not None else sys.stdin.buffer
+    interactive = stdin is None and not options.files and not options.expression and _isatty(sys.stdin)
+    if interactive:
+        from .repl import run_repl  # prompt_toolkit only when the prompt is about to start
+
+        return run_repl(options)
+    out = stdout if stdout is not None else _stdout_writer()
+    session = _Run(options, out, err)
+    try:
+        _run_sources(session, options, in_stream)
+        out.flush()
+    except KeyboardInterrupt:
+        _quiet_flush(out)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # stdout on a full disk, a closed descriptor, ...
+        _silence_stdout()
+        err.write(f"calc: error: cannot write the results: {exc.strerror or exc}\n")
+        return EXIT_UNUSABLE
+    return session.status
+
+
+def _run_sources(session: _Run, options: argparse.Namespace, stdin: IO[bytes]) -> None:
+    max_length = session.calculator.limits.max_input_length
+    for expression in options.expression:
+        lines = ((n, line) for n, line in enumerate(expression.split("\n"), 1))
+        session.source(lines, "<expr>", flush=False)
+        if session.stopped:
+            return
+    files = options.files or ([] if options.expression else ["-"])
+    for path in files:
+        if path == "-":
+            session.source(read_lines(stdin, max_length), "<stdin>", flush=not _is_regular_file(stdin))
+        else:
+            try:
+                with open(path, "rb") as stream:
+                    session.source(read_lines(stream, max_length), path, flush=False)
+            except IsADirectoryError:
+                session.usage_error(f"{path}: is a directory")
+            except FileNotFoundError:
+                session.usage_error(f"{path}: no such file")
+            except PermissionError:
+                session.usage_error(f"{path}: permission denied")
+            except OSError as exc:
+                session.usage_error(f"{path}: cannot read: {exc.strerror or exc}")
+        if session.stopped:
+            return
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _quiet_flush(out: IO[str]) -> None:
+    try:
+        out.flush()
+    except OSError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """After a failed write, point fd 1 at /dev/null so the interpreter's exit flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

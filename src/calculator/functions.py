@@ -1,0 +1,223 @@
+"""Builtin functions and constants: one table each, name → what it does.
+
+Functions take and return plain Python numbers. Exact inputs (int, Fraction) stay exact where the
+answer is exact (abs, floor, round, gcd, sqrt of a perfect square fraction, …); everything else
+falls back to floats, as the math module computes them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Callable
+
+from .advanced import as_integer, factorial
+
+__all__ = ["Builtin", "BUILTINS", "CONSTANTS", "CONSTANT_SUMMARIES"]
+
+
+@dataclass(frozen=True)
+class Builtin:
+    name: str
+    function: Callable[..., Any]
+    min_args: int
+    max_args: int | None  # None: any number
+    summary: str
+    #: what the inputs must be, said when math rejects them (ValueError)
+    domain: str = ""
+    #: the calculator.limits.Limits method that estimates the result's size first
+    guard: str | None = None
+
+    @property
+    def qualname(self) -> str:
+        """The name explain shows: the module that holds the function."""
+        return f"{self.function.__module__.rsplit('.', 1)[-1]}.{self.function.__name__}"
+
+    @property
+    def signature(self) -> str:
+        return f"{self.name}({self.params})"
+
+    @property
+    def params(self) -> str:
+        names = ["x", "y", "z"][: self.min_args] if self.max_args is not None else ["x", "..."]
+        if self.name in ("round",):
+            return "x[, n]"
+        if self.name == "log":
+            return "x[, base]"
+        if self.name in ("comb",):
+            return "n, k"
+        if self.name == "perm":
+            return "n[, k]"
+        if self.name == "atan2":
+            return "y, x"
+        return ", ".join(names)
+
+
+def sqrt(x: Any) -> Any:
+    """Square root; exact for a perfect-square fraction (exact mode)."""
+    if isinstance(x, Fraction) and x >= 0:
+        n, d = math.isqrt(x.numerator), math.isqrt(x.denominator)
+        if n * n == x.numerator and d * d == x.denominator:
+            return Fraction(n, d)
+    return math.sqrt(x)
+
+
+def cbrt(x: Any) -> Any:
+    """Cube root, real for negative numbers too; exact for a perfect-cube fraction."""
+    if isinstance(x, Fraction):
+        n, d = _icbrt(abs(x.numerator)), _icbrt(x.denominator)
+        if n is not None and d is not None:
+            return Fraction(n if x >= 0 else -n, d)
+    root = math.copysign(abs(float(x)) ** (1 / 3), float(x))
+    nearest = round(root)
+    return float(nearest) if nearest**3 == x else root
+
+
+def _icbrt(n: int) -> int | None:
+    if n.bit_length() > 3000:
+        return None
+    r = round(n ** (1 / 3)) if n < 2**1000 else None
+    if r is None:
+        return None
+    for c in (r - 1, r, r + 1):
+        if c >= 0 and c**3 == n:
+            return c
+    return None
+
+
+def absolute(x: Any) -> Any:
+    return abs(x)
+
+
+def round_(x: Any, n: Any = None) -> Any:
+    if n is None:
+        return round(x)
+    return round(x, as_integer(n, "round's digits"))
+
+
+def floor(x: Any) -> int:
+    return math.floor(x)
+
+
+def ceil(x: Any) -> int:
+    return math.ceil(x)
+
+
+def trunc(x: Any) -> int:
+    return math.trunc(x)
+
+
+def exp(x: Any) -> float:
+    return math.exp(x)
+
+
+def ln(x: Any) -> float:
+    return math.log(x)
+
+
+def log(x: Any, base: Any = None) -> float:
+    if base is None:
+        return math.log(x)
+    if base == 1:
+        raise ValueError("base 1")
+    return math.log(x, base)
+
+
+def log2(x: Any) -> float:
+    return math.log2(x)
+
+
+def log10(x: Any) -> float:
+    return math.log10(x)
+
+
+def hypot(*xs: Any) -> float:
+    return math.hypot(*xs)
+
+
+def minimum(*xs: Any) -> Any:
+    return min(xs)
+
+
+def maximum(*xs: Any) -> Any:
+    return max(xs)
+
+
+def gcd(*xs: Any) -> int:
+    return math.gcd(*(as_integer(x, "gcd") for x in xs))
+
+
+def lcm(*xs: Any) -> int:
+    return math.lcm(*(as_integer(x, "lcm") for x in xs))
+
+
+def comb(n: Any, k: Any) -> int:
+    return math.comb(as_integer(n, "comb", non_negative=True), as_integer(k, "comb", non_negative=True))
+
+
+def perm(n: Any, k: Any = None) -> int:
+    k = None if k is None else as_integer(k, "perm", non_negative=True)
+    return math.perm(as_integer(n, "perm", non_negative=True), k)
+
+
+def _math(name: str) -> Callable[..., Any]:
+    """A math-module function under its calc name, reported as functions.<name>."""
+    target = getattr(math, name)
+
+    def call(*args: Any) -> Any:
+        return target(*args)
+
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
+def _named(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    function.__name__ = function.__qualname__ = name
+    return function
+
+
+_TABLE = [
+    # name, function, min args, max args, summary, domain, guard
+    ("sqrt", sqrt, 1, 1, "square root", "x must be >= 0", None),
+    ("cbrt", cbrt, 1, 1, "cube root (real, also of negative numbers)", "", None),
+    ("abs", _named(absolute, "abs"), 1, 1, "absolute value", "", None),
+    ("round", _named(round_, "round"), 1, 2, "round to n decimals (default 0), halves to even", "", None),
+    ("floor", floor, 1, 1, "largest integer <= x", "", None),
+    ("ceil", ceil, 1, 1, "smallest integer >= x", "", None),
+    ("trunc", trunc, 1, 1, "integer part of x, toward zero", "", None),
+    ("exp", exp, 1, 1, "e raised to x", "", None),
+    ("ln", ln, 1, 1, "natural logarithm", "x must be > 0", None),
+    ("log", log, 1, 2, "logarithm, natural or to the given base", "x must be > 0, base > 0 and not 1", None),
+    ("log2", log2, 1, 1, "base-2 logarithm", "x must be > 0", None),
+    ("log10", log10, 1, 1, "base-10 logarithm", "x must be > 0", None),
+    ("sin", _math("sin"), 1, 1, "sine (radians)", "x must be finite", None),
+    ("cos", _math("cos"), 1, 1, "cosine (radians)", "x must be finite", None),
+    ("tan", _math("tan"), 1, 1, "tangent (radians)", "x must be finite", None),
+    ("asin", _math("asin"), 1, 1, "arc sine, in radians", "x must be between -1 and 1", None),
+    ("acos", _math("acos"), 1, 1, "arc cosine, in radians", "x must be between -1 and 1", None),
+    ("atan", _math("atan"), 1, 1, "arc tangent, in radians", "", None),
+    ("atan2", _math("atan2"), 2, 2, "angle of the point (x, y), in radians", "", None),
+    ("sinh", _math("sinh"), 1, 1, "hyperbolic sine", "", None),
+    ("cosh", _math("cosh"), 1, 1, "hyperbolic cosine", "", None),
+    ("tanh", _math("tanh"), 1, 1, "hyperbolic tangent", "", None),
+    ("degrees", _math("degrees"), 1, 1, "radians to degrees", "", None),
+    ("radians", _math("radians"), 1, 1, "degrees to radians", "", None),
+    ("hypot", hypot, 1, None, "Euclidean length sqrt(x^2 + y^2 + ...)", "", None),
+    ("min", _named(minimum, "min"), 1, None, "smallest argument", "", None),
+    ("max", _named(maximum, "max"), 1, None, "largest argument", "", None),
+    ("gcd", gcd, 1, None, "greatest common divisor of whole numbers", "", None),
+    ("lcm", lcm, 1, None, "least common multiple of whole numbers", "", "check_lcm"),
+    ("factorial", factorial, 1, 1, "n! (also written n!)", "", "check_factorial"),
+    ("comb", comb, 2, 2, "ways to choose k of n, unordered", "", "check_comb"),
+    ("perm", perm, 1, 2, "ways to choose k of n, ordered", "", "check_perm"),
+]
+
+BUILTINS: dict[str, Builtin] = {row[0]: Builtin(*row) for row in _TABLE}
+
+CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e, "tau": math.tau}
+CONSTANT_SUMMARIES: dict[str, str] = {
+    "pi": "ratio of a circle's circumference to its diameter, 3.14159…",
+    "e": "Euler's number, 2.71828…",
+    "tau": "2*pi, 6.28318…",
+}

@@ -1,0 +1,111 @@
+"""Safety limits and the size estimates made *before* an expensive operation.
+
+Every check here is cheap (bit lengths and logarithms), and runs before the work it guards, so a
+hostile input costs microseconds to refuse rather than minutes to compute.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from .errors import LimitError
+
+__all__ = ["Limits", "DEFAULT_LIMITS"]
+
+_LOG10_2 = math.log10(2)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What calc refuses to do. Raise a limit with ``Limits(max_digits=1_000_000)`` or the CLI flag."""
+
+    #: characters in one line of input
+    max_input_length: int = 100_000
+    #: parentheses and function calls nested inside each other
+    max_nesting: int = 1_000
+    #: decimal digits of an exact result (integer, or numerator/denominator of a fraction)
+    max_digits: int = 100_000
+    #: user functions calling user functions
+    max_call_depth: int = 200
+
+    def refuse(self, what: str, limit_name: str, flag: str) -> LimitError:
+        """A LimitError that says what was refused, which limit, and how to raise it."""
+        limit = getattr(self, limit_name)
+        return LimitError(
+            f"{what}, over the {limit_name} limit of {limit:,} (raise it with {flag} N or Limits({limit_name}=N))"
+        )
+
+    def check_digits(self, digits: float) -> None:
+        if digits > self.max_digits:
+            raise self.refuse(f"the result would have {_about(digits)} digits", "max_digits", "--max-digits")
+
+    # -- estimates, one per operation that can grow a number fast -------------------------
+
+    def check_multiply(self, a: Any, b: Any) -> None:
+        bits = _bits(a) + _bits(b)
+        if bits > 64:
+            self.check_digits(bits * _LOG10_2)
+
+    def check_power(self, a: Any, b: Any) -> None:
+        if b.__class__ is float or not isinstance(b, (int, Fraction)) or not isinstance(a, (int, Fraction)):
+            return  # float arithmetic overflows cleanly (OverflowError), it cannot grow without bound
+        if isinstance(b, Fraction) and b.denominator != 1:
+            return  # a fractional power goes through floats
+        a = Fraction(a)
+        largest = max(abs(a.numerator), a.denominator)
+        if largest <= 1:
+            return  # 0, 1, -1 to any power
+        exponent = abs(int(b))
+        if exponent.bit_length() > 64:
+            self.check_digits(math.inf)
+        self.check_digits(exponent * math.log10(largest))
+
+    def check_factorial(self, n: Any) -> None:
+        if isinstance(n, (int, float, Fraction)) and n > 1:
+            self.check_digits(_log10_factorial(n))
+
+    def check_comb(self, n: Any, k: Any) -> None:
+        if _all_numbers(n, k) and n > 1 and 0 <= k <= n:
+            k = min(k, n - k)
+            self.check_digits(_log10_factorial(n) - _log10_factorial(k) - _log10_factorial(n - k) + 1)
+
+    def check_perm(self, n: Any, k: Any = None) -> None:
+        if k is None:
+            self.check_factorial(n)
+        elif _all_numbers(n, k) and n > 1 and 0 <= k <= n:
+            self.check_digits(_log10_factorial(n) - _log10_factorial(n - k) + 1)
+
+    def check_lcm(self, *args: Any) -> None:
+        self.check_digits(sum(_bits(a) for a in args) * _LOG10_2)
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _all_numbers(*xs: Any) -> bool:
+    return all(isinstance(x, (int, float, Fraction)) for x in xs)
+
+
+def _bits(x: Any) -> int:
+    """Bits of an exact number's largest part; floats are bounded already."""
+    if x.__class__ is int:
+        return x.bit_length()
+    if isinstance(x, Fraction):
+        return max(x.numerator.bit_length(), x.denominator.bit_length())
+    return 0
+
+
+def _log10_factorial(n: Any) -> float:
+    n = float(n) if not isinstance(n, int) or n.bit_length() < 1000 else math.inf
+    if n == math.inf:
+        return math.inf
+    return math.lgamma(n + 1) / math.log(10)
+
+
+def _about(amount: float) -> str:
+    if amount == math.inf or amount > 1e18:
+        return "far too many"
+    return f"about {int(amount):,}"

@@ -1,0 +1,217 @@
+"""Text → tree. One statement at a time; every failure becomes a CalcSyntaxError with a position.
+
+The LALR parser is generated from grammar/calc.lark (see grammar/generate_parser.py), so parsing
+does not import lark. Its callbacks build calc's tree while the parser reduces, so no parse tree
+is built and nothing recurses, however deeply the input nests.
+
+A tree node is a tuple ``(kind, start, end, *operands)``: ``kind`` is the grammar's alias (and the
+evaluator's dispatch key), ``start``/``end`` are character offsets in the statement. Leaves:
+``("number", s, e, value, text)`` and ``("name", s, e, name)``; ``("call", s, e, name, args)``;
+``("group", s, e, inner)`` marks parentheses the user wrote. Binary operators carry
+``(left, right, operator_offset)``; unary ones ``(operand,)``.
+A statement is ``("expression", tree)`` or ``("assignment", target, tree, equals_offset)``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import _generated_parser as _lark
+from .display import int_from_text
+from .errors import CalcSyntaxError
+
+__all__ = ["parse_statement", "Node", "Statement", "grammar_text"]
+
+Node = tuple
+Statement = tuple
+
+
+class _TreeBuilder(_lark.Transformer):
+    """Reduction callbacks: each receives the children (tokens and nodes) of one grammar rule."""
+
+    def expression(self, c: list) -> Statement:
+        return ("expression", c[0])
+
+    def assignment(self, c: list) -> Statement:
+        return ("assignment", c[0], c[2], c[1].start_pos)
+
+    def _binary(kind: str):  # type: ignore[misc]
+        def build(self: Any, c: list) -> Node:
+            left, op, right = c
+            return (kind, left[1], right[2], left, right, op.start_pos)
+
+        build.__name__ = kind
+        return build
+
+    add = _binary("add")
+    subtract = _binary("subtract")
+    multiply = _binary("multiply")
+    divide = _binary("divide")
+    floor_divide = _binary("floor_divide")
+    modulo = _binary("modulo")
+    power = _binary("power")
+
+    def negate(self, c: list) -> Node:
+        return ("negate", c[0].start_pos, c[1][2], c[1])
+
+    def positive(self, c: list) -> Node:
+        return ("positive", c[0].start_pos, c[1][2], c[1])
+
+    def factorial(self, c: list) -> Node:
+        return ("factorial", c[0][1], c[1].end_pos, c[0])
+
+    def number(self, c: list) -> Node:
+        token = c[0]
+        return ("number", token.start_pos, token.end_pos, _number_value(token.value), token.value)
+
+    def name(self, c: list) -> Node:
+        token = c[0]
+        return ("name", token.start_pos, token.end_pos, token.value)
+
+    def call(self, c: list) -> Node:
+        args = c[2] if len(c) == 4 else ()
+        return ("call", c[0].start_pos, c[-1].end_pos, c[0].value, args)
+
+    def arguments(self, c: list) -> tuple:
+        return tuple(c[::2])  # drop the commas
+
+    def group(self, c: list) -> Node:
+        return ("group", c[0].start_pos, c[2].end_pos, c[1])
+
+
+def _number_value(text: str) -> int | float:
+    """A literal's value: ints exact (any length), decimals as floats (exact mode re-reads the text)."""
+    if text[:2] in ("0x", "0X", "0b", "0B", "0o", "0O"):
+        return int(text, 0)
+    if "." in text or "e" in text or "E" in text:
+        return float(text)
+    return int_from_text(text)
+
+
+_parser: Any = None
+
+
+def _get_parser() -> Any:
+    global _parser
+    if _parser is None:
+        _parser = _lark.Lark_StandAlone(transformer=_TreeBuilder())
+    return _parser
+
+
+def parse_statement(text: str) -> Statement:
+    """Parse one statement (no ';', no comment) into a tree, or raise CalcSyntaxError."""
+    try:
+        return _get_parser().parse(text)
+    except _lark.UnexpectedCharacters as exc:
+        raise _unexpected_character(text, exc.pos_in_stream) from None
+    except _lark.UnexpectedToken as exc:
+        raise _unexpected_token(text, exc) from None
+    except _lark.UnexpectedEOF:  # pragma: no cover - the LALR parser reports $END as a token
+        raise CalcSyntaxError("unexpected end of input", start=len(text)) from None
+
+
+# -- error messages in words a person knows ---------------------------------------------------
+
+_TOKEN_WORDS = {
+    "NUMBER": "a number",
+    "NAME": "a name",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "COMMA": "','",
+    "EQUAL": "'='",
+    "PLUS": "'+'",
+    "MINUS": "'-'",
+    "STAR": "'*'",
+    "SLASH": "'/'",
+    "DSLASH": "'//'",
+    "PERCENT": "'%'",
+    "POWER": "'^'",
+    "BANG": "'!'",
+    "$END": "the end",
+}
+_OPERAND_START = {"NUMBER", "NAME", "LPAR"}
+_LOOKALIKES = {
+    "\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\ufe63": "-", "\uff0d": "-",
+    "\u00d7": "*", "\u22c5": "*", "\u00b7": "*", "\u2217": "*", "\uff0a": "*",
+    "\u00f7": "/", "\u2215": "/", "\u2044": "/", "\uff0f": "/",
+    "\uff0b": "+", "\u02c6": "^", "\uff08": "(", "\uff09": ")", "\uff1d": "=", "\u2019": "'",
+}
+_LAST_OPERAND = re.compile(r"(?:[A-Za-z0-9_.]+|\))$")
+
+
+def _unexpected_character(text: str, pos: int) -> CalcSyntaxError:
+    import unicodedata  # only on the error path
+
+    char = text[pos]
+    name = unicodedata.name(char, "")
+    code = f"U+{ord(char):04X}"
+    described = f"{code} {name}".strip()
+    if char in _LOOKALIKES:
+        message = f"unexpected character '{char}' ({described}); use '{_LOOKALIKES[char]}'"
+    elif unicodedata.category(char) == "Nd":
+        message = f"unexpected digit '{char}' ({described}); calc reads only the ASCII digits 0-9"
+    elif char.isspace() or unicodedata.category(char) in ("Cf", "Zs"):
+        message = f"unexpected invisible character {described}; use a plain space"
+    elif not char.isprintable():
+        message = f"unexpected control character {code}"
+    elif char in "\"'":
+        message = f"unexpected character {char!r}: calc has numbers, not strings"
+    elif char in "[]{}":
+        message = f"unexpected character '{char}'; use '(' and ')' to group"
+    elif char == "." and pos + 1 < len(text) and text[pos + 1].isalpha():
+        message = "unexpected '.': calc names have no attributes"
+    elif char.isalpha():
+        message = f"unexpected letter '{char}' ({described}); names use the ASCII letters, digits and '_'"
+    else:
+        message = f"unexpected character '{char}'"
+    return CalcSyntaxError(message, start=pos, end=pos + 1)
+
+
+def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
+    token = exc.token
+    expected = set(exc.expected)
+    kind = token.type
+    before = text[: token.start_pos].rstrip(" \t") if kind != "$END" else text.rstrip(" \t")
+    prev = _LAST_OPERAND.search(before)
+    if kind == "$END":
+        pos = len(before)
+        if expected & _OPERAND_START:
+            after = f" after '{before[-1]}'" if before else ""
+            message = f"expected a number, name or '('{after}" if before else "empty expression"
+        elif "RPAR" in expected:
+            message = "expected ')' to close '('"
+        else:
+            message = f"unexpected end; expected {_words(expected)}"
+        return CalcSyntaxError(message, start=pos, end=pos + 1)
+    pos = token.start_pos
+    shown = token.value
+    if kind in ("NAME", "NUMBER", "LPAR") and not (expected & _OPERAND_START) and prev:
+        hint = f"write {prev.group(0)}*{shown}" if kind != "LPAR" else "put '*' before '('"
+        message = f"missing operator before '{shown}': calc has no implicit multiplication; {hint}"
+    elif kind == "RPAR":
+        message = "unmatched ')'" if "RPAR" not in expected and not (expected & _OPERAND_START) else f"expected a number, name or '(' before ')'"
+    elif kind == "EQUAL":
+        message = "unexpected '=': a statement has at most one '=' (x = expr, or f(x) = expr)"
+    elif kind == "COMMA":
+        message = "unexpected ',': commas separate the arguments of a function call"
+    elif expected & _OPERAND_START:
+        after = f" after '{before[-1]}'" if before else ""
+        message = f"expected a number, name or '('{after}, not '{shown}'"
+    else:
+        message = f"unexpected '{shown}'; expected {_words(expected)}"
+    return CalcSyntaxError(message, start=pos, end=token.end_pos)
+
+
+def _words(expected: set[str]) -> str:
+    words = sorted({_TOKEN_WORDS.get(t, t.lower()) for t in expected})
+    if "an operator" not in words and {"PLUS", "STAR"} <= expected:
+        words = [w for w in words if len(w) != 3 and w != "'//'"] + ["an operator"]
+    return ", ".join(words[:-1]) + (" or " if len(words) > 1 else "") + words[-1]
+
+
+def grammar_text() -> str:
+    """The grammar this parser was generated from, as shipped in the package (calculator.grammar)."""
+    from importlib.resources import files
+
+    return files("calculator.grammar").joinpath("calc.lark").read_text(encoding="utf-8")

@@ -1,0 +1,317 @@
+"""Sessions and parsed expressions: the library's entry points over parser and evaluator.
+
+``Calculator`` is a session: its variables, user functions and ``ans`` persist across calls, and
+the CLI and the prompt drive the same class. ``Expression`` is one expression parsed and compiled
+once, to evaluate many times with different variables.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Iterable, Iterator, Mapping
+
+from .display import format_value
+from .errors import AssignmentError, CalcSyntaxError, CalculatorError, LimitError
+from .evaluator import Context, Dispatch, UserFunction, compile_tree, free_names, run
+from .functions import BUILTINS, CONSTANTS
+from .limits import DEFAULT_LIMITS, Limits
+from .parser import parse_statement
+from .source import Statement, split_lines, split_statements
+
+__all__ = ["Calculator", "Expression", "Outcome", "evaluate", "parse", "RESERVED"]
+
+#: names set by calc itself: the last result
+RESULT_NAMES = ("ans", "_")
+RESERVED = frozenset(CONSTANTS) | frozenset(BUILTINS) | frozenset(RESULT_NAMES)
+
+_dispatches: dict[Limits, Dispatch] = {}
+
+
+def _dispatch_for(limits: Limits) -> Dispatch:
+    """One shared Dispatch per Limits value (a Dispatch holds no per-session state)."""
+    dispatch = _dispatches.get(limits)
+    if dispatch is None:
+        dispatch = _dispatches[limits] = Dispatch(limits)
+    return dispatch
+
+
+@dataclass
+class Outcome:
+    """What one statement did: a value, an assignment, a definition, or an error."""
+
+    statement: Statement
+    kind: str  # "value", "assignment", "definition" or "error"
+    value: Any = None
+    name: str | None = None
+    error: CalculatorError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class Calculator:
+    """A calc session: variables, user functions and ``ans`` that persist between calls."""
+
+    def __init__(
+        self,
+        *,
+        exact: bool = False,
+        limits: Limits | None = None,
+        variables: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.exact = exact
+        self.limits = limits if limits is not None else DEFAULT_LIMITS
+        self._names: dict[str, Any] = dict(CONSTANTS)
+        self.functions: dict[str, UserFunction] = {}
+        for name, value in (variables or {}).items():
+            self.set_variable(name, value)
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def limits(self) -> Limits:
+        return self._limits
+
+    @limits.setter
+    def limits(self, limits: Limits) -> None:
+        self._limits = limits
+        self._dispatch = _dispatch_for(limits)
+
+    @property
+    def variables(self) -> dict[str, Any]:
+        """The user's variables (not the constants, not ``ans``)."""
+        return {k: v for k, v in self._names.items() if k not in CONSTANTS and k not in RESULT_NAMES}
+
+    @property
+    def ans(self) -> Any:
+        return self._names.get("ans")
+
+    def set_variable(self, name: str, value: Any) -> None:
+        """Set a variable from Python, with the same rules as ``name = value`` in calc."""
+        _check_target(name, 0, len(name))
+        self._names[name] = _checked_number(name, value)
+        self.functions.pop(name, None)
+
+    def clear(self) -> None:
+        """Forget variables, functions and ``ans``."""
+        self._names = dict(CONSTANTS)
+        self.functions.clear()
+
+    # -- evaluation ---------------------------------------------------------------------------
+
+    def evaluate(self, text: str) -> Any:
+        """Run every statement of ``text``; return the last statement's value.
+
+        Raises the first CalculatorError, with its line and column in ``text``.
+        """
+        last: Outcome | None = None
+        for outcome in self.run(text):
+            if outcome.error is not None:
+                raise outcome.error
+            last = outcome
+        if last is None:
+            raise CalcSyntaxError("empty expression", start=0)
+        return last.value
+
+    def run(self, text: str, first_line: int = 1) -> Iterator[Outcome]:
+        """Run ``text`` statement by statement; failures are yielded, never raised."""
+        for number, line in enumerate(split_lines(text), first_line):
+            yield from self.run_line(line, number)
+
+    def run_line(self, line: str, number: int = 1) -> Iterator[Outcome]:
+        """Run the statements of one line of input."""
+        if len(line) > self._limits.max_input_length:
+            error = self._limits.refuse("the line is too long", "max_input_length", "--max-input-length")
+            yield Outcome(Statement(line, number, 0, line), "error", error=error.locate(number, 0))
+            return
+        for statement in split_statements(line, number):
+            yield self.run_statement(statement)
+
+    def run_statement(self, statement: Statement) -> Outcome:
+        try:
+            return self._execute(statement, parse_statement(statement.text))
+        except CalculatorError as error:
+            return Outcome(statement, "error", error=error.locate(statement.line, statement.offset))
+        except RecursionError:  # only if the caller's own stack was nearly full
+            error = LimitError("the calculation nests too deeply for this thread's stack", start=0)
+            return Outcome(statement, "error", error=error.locate(statement.line, statement.offset))
+
+    def _execute(self, statement: Statement, tree: tuple) -> Outcome:
+        if tree[0] == "expression":
+            value = self._value(tree[1])
+            self._names["ans"] = self._names["_"] = value
+            return Outcome(statement, "value", value)
+        target, body = tree[1], tree[2]
+        if target[0] == "name":
+            name = target[3]
+            _check_target(name, target[1], target[2])
+            value = self._value(body)
+            self._names[name] = value
+            self.functions.pop(name, None)
+            return Outcome(statement, "assignment", value, name=name)
+        if target[0] == "call":
+            function = _define(target, body, statement.text)
+            self.functions[function.name] = function
+            self._names.pop(function.name, None)
+            return Outcome(statement, "definition", function, name=function.name)
+        raise AssignmentError(
+            "can only assign to a name (x = ...) or define a function (f(x) = ...)", start=target[1], end=target[2]
+        )
+
+    def _value(self, tree: tuple) -> Any:
+        context = Context(self._names, self.functions, self._dispatch, self.exact)
+        return run(compile_tree(tree, self._dispatch, self.exact), context)
+
+    def format(self, value: Any) -> str:
+        """The text calc prints for a value."""
+        return format_value(value)
+
+    def parse(self, text: str) -> "Expression":
+        """Parse ``text`` once; its evaluations see this session's functions and variables."""
+        return Expression(text, exact=self.exact, limits=self._limits, session=self)
+
+
+class Expression:
+    """One expression, parsed and compiled once; ``evaluate`` it with different variables.
+
+    Safe to evaluate from several threads at once: each evaluation has its own stack.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        exact: bool = False,
+        limits: Limits | None = None,
+        session: Calculator | None = None,
+    ) -> None:
+        self.text = text
+        self.exact = exact
+        self.limits = limits if limits is not None else DEFAULT_LIMITS
+        self._session = session
+        statement = _single_statement(text, self.limits)
+        try:
+            tree = parse_statement(statement.text)
+            if tree[0] != "expression":
+                raise AssignmentError(
+                    "parse() reads one expression; use a Calculator for assignments and definitions",
+                    start=tree[3],
+                )
+            self.tree = tree[1]
+            self._dispatch = _dispatch_for(self.limits)
+            self._program = compile_tree(self.tree, self._dispatch, exact)
+        except CalculatorError as error:
+            raise error.locate(statement.line, statement.offset) from None
+        self._statement = statement
+        #: the free names the expression reads, in order of appearance
+        self.variables: tuple[str, ...] = tuple(n for n in free_names(self.tree) if n not in RESERVED)
+
+    def evaluate(self, variables: Mapping[str, Any] | None = None, **more: Any) -> Any:
+        """The expression's value with ``variables`` (a mapping, or keyword arguments)."""
+        if self._session is not None:
+            names = dict(self._session._names)
+            functions: Mapping[str, UserFunction] = self._session.functions
+        else:
+            names = dict(CONSTANTS)
+            functions = {}
+        for source in (variables, more):
+            if source:
+                for name, value in source.items():
+                    names[name] = _checked_number(name, value)
+        try:
+            return run(self._program, Context(names, functions, self._dispatch, self.exact))
+        except CalculatorError as error:
+            raise error.locate(self._statement.line, self._statement.offset) from None
+
+    def __repr__(self) -> str:
+        return f"Expression({self.text!r})"
+
+
+def _single_statement(text: str, limits: Limits) -> Statement:
+    statements = []
+    for number, line in enumerate(split_lines(text), 1):
+        if len(line) > limits.max_input_length:
+            error = limits.refuse("the line is too long", "max_input_length", "--max-input-length")
+            raise error.locate(number, 0)
+        statements.extend(split_statements(line, number))
+    if len(statements) != 1:
+        if not statements:
+            raise CalcSyntaxError("empty expression", start=0).locate(1, 0)
+        second = statements[1]
+        raise CalcSyntaxError("parse() reads one expression, not several statements", start=0).locate(second.line, second.offset)
+    return statements[0]
+
+
+def _check_target(name: str, start: int, end: int) -> None:
+    if name in CONSTANTS:
+        raise AssignmentError(f"cannot assign to the constant '{name}'", start=start, end=end)
+    if name in BUILTINS:
+        raise AssignmentError(f"cannot assign to the builtin function '{name}'", start=start, end=end)
+    if name in RESULT_NAMES:
+        raise AssignmentError(f"cannot assign to '{name}': calc sets it to the last result", start=start, end=end)
+    if not name.isidentifier() or not name.isascii():
+        raise AssignmentError(f"'{name}' is not a valid name", start=start, end=end)
+
+
+def _checked_number(name: str, value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
+        raise AssignmentError(f"variable '{name}' must be a number, not {type(value).__name__}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise AssignmentError(f"variable '{name}' must be finite, not {value!r}")
+    return value
+
+
+def _define(target: tuple, body: tuple, text: str) -> UserFunction:
+    name, args = target[3], target[4]
+    _check_target(name, target[1], target[1] + len(name))
+    params: list[str] = []
+    for arg in args:
+        if arg[0] != "name":
+            raise AssignmentError(
+                f"the parameters of {name}() must be names, as in {name}(x, y) = ...", start=arg[1], end=arg[2]
+            )
+        param = arg[3]
+        if param in RESERVED:
+            raise AssignmentError(f"'{param}' cannot be a parameter: it is a builtin name", start=arg[1], end=arg[2])
+        if param in params:
+            raise AssignmentError(f"parameter '{param}' appears twice", start=arg[1], end=arg[2])
+        params.append(param)
+    if _calls(body, name):
+        raise AssignmentError(
+            f"{name}() cannot call itself: calc has no conditionals, so the recursion would never end",
+            start=target[1],
+            end=target[2],
+        )
+    return UserFunction(name, tuple(params), body, text[body[1] :])
+
+
+def _calls(tree: tuple, name: str) -> bool:
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        if node[0] == "call":
+            if node[3] == name:
+                return True
+            todo.extend(node[4])
+        else:
+            todo.extend(child for child in node[3:] if isinstance(child, tuple))
+    return False
+
+
+def evaluate(
+    text: str,
+    variables: Mapping[str, Any] | None = None,
+    *,
+    exact: bool = False,
+    limits: Limits | None = None,
+) -> Any:
+    """Evaluate ``text`` (one or more statements) and return the last one's value."""
+    return Calculator(exact=exact, limits=limits, variables=variables).evaluate(text)
+
+
+def parse(text: str, *, exact: bool = False, limits: Limits | None = None) -> Expression:
+    """Parse one expression once, to evaluate it many times: ``parse("x^2").evaluate(x=3)``."""
+    return Expression(text, exact=exact, limits=limits)
