@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import calc_command, run_calc
+from support import calc_command, run_calc
 
 CASES = Path(__file__).parent / "cases"
 

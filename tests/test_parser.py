@@ -7,7 +7,7 @@ import pytest
 
 from calculator import CalcSyntaxError, evaluate
 from calculator.parser import parse_statement
-from conftest import ROOT
+from support import ROOT
 
 
 def shape(node):

@@ -49,6 +49,19 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+def format_preview(value: Any, width: int = 60) -> str:
+    """A short form for a live preview: a huge integer as its leading digits and its length."""
+    if value.__class__ is int and value.bit_length() > width * _BITS_PER_DIGIT:
+        digits = int(value.bit_length() / _BITS_PER_DIGIT) + 1
+        if abs(value) < 10 ** (digits - 1):
+            digits -= 1
+        lead = int_to_text(abs(value) // 10 ** (digits - 15))
+        sign = "-" if value < 0 else ""
+        return f"{sign}{lead[0]}.{lead[1:]}e+{digits - 1} ({digits:,} digits)"
+    text = format_value(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def value_type(value: Any) -> str:
     """The kind of number, as JSON output names it: int, float or fraction."""
     if isinstance(value, Fraction):

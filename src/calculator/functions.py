@@ -34,24 +34,12 @@ class Builtin:
         """The name explain shows: the module that holds the function."""
         return f"{self.function.__module__.rsplit('.', 1)[-1]}.{self.function.__name__}"
 
+    #: how the arguments are written in help, e.g. "x[, base]"
+    params: str = "x"
+
     @property
     def signature(self) -> str:
         return f"{self.name}({self.params})"
-
-    @property
-    def params(self) -> str:
-        names = ["x", "y", "z"][: self.min_args] if self.max_args is not None else ["x", "..."]
-        if self.name in ("round",):
-            return "x[, n]"
-        if self.name == "log":
-            return "x[, base]"
-        if self.name in ("comb",):
-            return "n, k"
-        if self.name == "perm":
-            return "n[, k]"
-        if self.name == "atan2":
-            return "y, x"
-        return ", ".join(names)
 
 
 def sqrt(x: Any) -> Any:
@@ -178,17 +166,17 @@ def _named(function: Callable[..., Any], name: str) -> Callable[..., Any]:
 
 
 _TABLE = [
-    # name, function, min args, max args, summary, domain, guard
+    # name, function, min args, max args, summary, domain, guard[, params]
     ("sqrt", sqrt, 1, 1, "square root", "x must be >= 0", None),
     ("cbrt", cbrt, 1, 1, "cube root (real, also of negative numbers)", "", None),
     ("abs", _named(absolute, "abs"), 1, 1, "absolute value", "", None),
-    ("round", _named(round_, "round"), 1, 2, "round to n decimals (default 0), halves to even", "", None),
+    ("round", _named(round_, "round"), 1, 2, "round to n decimals (default 0), halves to even", "", None, "x[, n]"),
     ("floor", floor, 1, 1, "largest integer <= x", "", None),
     ("ceil", ceil, 1, 1, "smallest integer >= x", "", None),
     ("trunc", trunc, 1, 1, "integer part of x, toward zero", "", None),
     ("exp", exp, 1, 1, "e raised to x", "", None),
     ("ln", ln, 1, 1, "natural logarithm", "x must be > 0", None),
-    ("log", log, 1, 2, "logarithm, natural or to the given base", "x must be > 0, base > 0 and not 1", None),
+    ("log", log, 1, 2, "logarithm, natural or to the given base", "x must be > 0, base > 0 and not 1", None, "x[, base]"),
     ("log2", log2, 1, 1, "base-2 logarithm", "x must be > 0", None),
     ("log10", log10, 1, 1, "base-10 logarithm", "x must be > 0", None),
     ("sin", _math("sin"), 1, 1, "sine (radians)", "x must be finite", None),
@@ -197,20 +185,20 @@ _TABLE = [
     ("asin", _math("asin"), 1, 1, "arc sine, in radians", "x must be between -1 and 1", None),
     ("acos", _math("acos"), 1, 1, "arc cosine, in radians", "x must be between -1 and 1", None),
     ("atan", _math("atan"), 1, 1, "arc tangent, in radians", "", None),
-    ("atan2", _math("atan2"), 2, 2, "angle of the point (x, y), in radians", "", None),
+    ("atan2", _math("atan2"), 2, 2, "angle of the point (x, y), in radians", "", None, "y, x"),
     ("sinh", _math("sinh"), 1, 1, "hyperbolic sine", "", None),
     ("cosh", _math("cosh"), 1, 1, "hyperbolic cosine", "", None),
     ("tanh", _math("tanh"), 1, 1, "hyperbolic tangent", "", None),
     ("degrees", _math("degrees"), 1, 1, "radians to degrees", "", None),
     ("radians", _math("radians"), 1, 1, "degrees to radians", "", None),
-    ("hypot", hypot, 1, None, "Euclidean length sqrt(x^2 + y^2 + ...)", "", None),
-    ("min", _named(minimum, "min"), 1, None, "smallest argument", "", None),
-    ("max", _named(maximum, "max"), 1, None, "largest argument", "", None),
-    ("gcd", gcd, 1, None, "greatest common divisor of whole numbers", "", None),
-    ("lcm", lcm, 1, None, "least common multiple of whole numbers", "", "check_lcm"),
-    ("factorial", factorial, 1, 1, "n! (also written n!)", "", "check_factorial"),
-    ("comb", comb, 2, 2, "ways to choose k of n, unordered", "", "check_comb"),
-    ("perm", perm, 1, 2, "ways to choose k of n, ordered", "", "check_perm"),
+    ("hypot", hypot, 1, None, "Euclidean length sqrt(x^2 + y^2 + ...)", "", None, "x, ..."),
+    ("min", _named(minimum, "min"), 1, None, "smallest argument", "", None, "x, ..."),
+    ("max", _named(maximum, "max"), 1, None, "largest argument", "", None, "x, ..."),
+    ("gcd", gcd, 1, None, "greatest common divisor of whole numbers", "", None, "n, ..."),
+    ("lcm", lcm, 1, None, "least common multiple of whole numbers", "", "check_lcm", "n, ..."),
+    ("factorial", factorial, 1, 1, "n! (also written n!)", "", "check_factorial", "n"),
+    ("comb", comb, 2, 2, "ways to choose k of n, unordered", "", "check_comb", "n, k"),
+    ("perm", perm, 1, 2, "ways to choose k of n, ordered", "", "check_perm", "n[, k]"),
 ]
 
 BUILTINS: dict[str, Builtin] = {row[0]: Builtin(*row) for row in _TABLE}

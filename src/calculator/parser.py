@@ -215,3 +215,17 @@ def grammar_text() -> str:
     from importlib.resources import files
 
     return files("calculator.grammar").joinpath("calc.lark").read_text(encoding="utf-8")
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """The grammar's tokens in ``text`` as (type, start, end); an unreadable rest is one "ERROR".
+
+    For colouring input as it is typed: the same terminals the parser reads, no second lexer.
+    """
+    found: list[tuple[str, int, int]] = []
+    try:
+        for token in _get_parser().lex(text):
+            found.append((token.type, token.start_pos, token.end_pos))
+    except _lark.UnexpectedCharacters as exc:
+        found.append(("ERROR", exc.pos_in_stream, len(text)))
+    return found

@@ -165,6 +165,23 @@ class Calculator:
         context = Context(self._names, self.functions, self._dispatch, self.exact)
         return run(compile_tree(tree, self._dispatch, self.exact), context)
 
+    def preview(self, text: str) -> Any:
+        """The value ``text`` would have, if it is one expression without side effects; else None.
+
+        Nothing in the session changes (not even ``ans``), and the session's limits apply, so a
+        preview of ``9^9^9^9`` is refused in microseconds.
+        """
+        statements = list(split_statements(text)) if "\n" not in text else []
+        if len(statements) != 1 or len(text) > self._limits.max_input_length:
+            return None
+        try:
+            tree = parse_statement(statements[0].text)
+            if tree[0] != "expression":
+                return None
+            return self._value(tree[1])
+        except (CalculatorError, RecursionError):
+            return None
+
     def format(self, value: Any) -> str:
         """The text calc prints for a value."""
         return format_value(value)

@@ -1,10 +1,10 @@
+"""Helpers shared by the tests: the real calc process."""
+
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +27,3 @@ def run_calc(*args: str, input: bytes | str | None = None, env: dict | None = No
         calc_command() + list(args), input=data, capture_output=True, env=environment, cwd=cwd, timeout=timeout
     )
 
-
-@pytest.fixture
-def calc():
-    return run_calc

@@ -1,0 +1,106 @@
+"""The prompt's ':' commands, as plain functions of a session (no terminal needed).
+
+Each command returns the text to show; ``:quit`` raises ``Quit``. The prompt (repl.py) and its
+plain fallback share them, and tests call them directly.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .functions import BUILTINS, CONSTANT_SUMMARIES, CONSTANTS
+from .session import Calculator
+
+__all__ = ["COMMANDS", "Quit", "run_command", "help_text"]
+
+
+class Quit(Exception):
+    """The user asked to leave the prompt."""
+
+
+def _help(calc: Calculator, arg: str) -> str:
+    return help_text()
+
+
+def _vars(calc: Calculator, arg: str) -> str:
+    variables = calc.variables
+    if not variables:
+        return "no variables yet (set one with: x = 42)"
+    width = max(len(n) for n in variables)
+    return "\n".join(f"{name.ljust(width)} = {calc.format(value)}" for name, value in variables.items())
+
+
+def _funcs(calc: Calculator, arg: str) -> str:
+    if not calc.functions:
+        return "no functions yet (define one with: f(x) = x^2 + 1)"
+    return "\n".join(f"{f.signature} = {f.source}" for f in calc.functions.values())
+
+
+def _exact(calc: Calculator, arg: str) -> str:
+    if arg not in ("on", "off", ""):
+        return "usage: :exact on|off"
+    if arg:
+        calc.exact = arg == "on"
+    return f"exact mode is {'on' if calc.exact else 'off'}"
+
+
+def _clear(calc: Calculator, arg: str) -> str:
+    calc.clear()
+    return "cleared all variables and functions"
+
+
+def _quit(calc: Calculator, arg: str) -> str:
+    raise Quit
+
+
+#: name → (handler, one-line description)
+COMMANDS: dict[str, tuple[Callable[[Calculator, str], str], str]] = {
+    ":help": (_help, "the language, the builtins and the keys"),
+    ":vars": (_vars, "list your variables"),
+    ":funcs": (_funcs, "list your functions"),
+    ":exact": (_exact, "on|off: exact fractions instead of floats"),
+    ":clear": (_clear, "forget all variables and functions"),
+    ":quit": (_quit, "leave calc (also Ctrl-D)"),
+}
+
+
+def run_command(calc: Calculator, line: str) -> str:
+    """Run one ':' command line and return what to show."""
+    name, _, arg = line.strip().partition(" ")
+    entry = COMMANDS.get(name)
+    if entry is None:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else "; :help lists them"
+        return f"unknown command '{name}'{hint}"
+    return entry[0](calc, arg.strip())
+
+
+def help_text() -> str:
+    builtins = "\n".join(f"  {b.signature:<16} {b.summary}" for b in BUILTINS.values())
+    constants = "\n".join(f"  {name:<16} {CONSTANT_SUMMARIES[name]}" for name in CONSTANTS)
+    commands = "\n".join(f"  {name:<16} {text}" for name, (_, text) in COMMANDS.items())
+    return f"""\
+calc: type an expression and press Enter.
+
+  2 + 3 * 4          14          operators, lowest first: = ; + - ; * / // % ; unary -; ^ (or **) ; !
+  x = 2^10           (assigns)   ans (or _) is the last result
+  f(x) = x^2 + 1     (defines)   then f(3) is 10
+  -3^2 is -9, 2^3^2 is 512, 9/3 is 3.0, -9//4 is -3, -9 % 4 is 3; '#' starts a comment; ';' separates
+
+functions:
+{builtins}
+
+constants:
+{constants}
+
+commands:
+{commands}
+
+keys:
+  Enter              evaluate            Tab            complete names
+  Up / Down          walk the history    Ctrl-R         search the history
+  Right              accept the grey suggestion from history
+  Ctrl-C             abandon the line    Ctrl-D         leave (on an empty line)
+  Ctrl-L             clear the screen"""

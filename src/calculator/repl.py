@@ -1,0 +1,299 @@
+"""The interactive ``calc>`` prompt, on prompt_toolkit (the only module that imports it).
+
+One Calculator session; persistent history appended entry by entry; completion of builtins,
+constants, the session's names and ':' commands; colouring from the grammar's own tokens; and a
+live preview of the value in the bottom toolbar while the line is a side-effect-free expression.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, Iterable
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.completion import CompleteEvent, Completer, Completion
+from prompt_toolkit.document import Document
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.history import FileHistory, History, InMemoryHistory
+from prompt_toolkit.lexers import Lexer
+from prompt_toolkit.output import ColorDepth
+from prompt_toolkit.styles import Style
+
+from .commands import COMMANDS, Quit, run_command
+from .display import format_preview
+from .errors import render
+from .functions import BUILTINS, CONSTANT_SUMMARIES, CONSTANTS
+from .limits import Limits
+from .parser import tokens
+from .session import Calculator, Outcome
+
+__all__ = ["run_repl", "make_session", "history_path", "CalcCompleter", "CalcLexer", "SafeFileHistory", "Prompt"]
+
+PROMPT = "calc> "
+HISTORY_CAP = 10_000  # entries kept; the file is compacted when it holds twice as many
+
+STYLE = Style.from_dict(
+    {
+        "number": "ansicyan",
+        "operator": "ansiyellow",
+        "name": "",
+        "function": "ansigreen",
+        "unknown": "ansired underline",
+        "comment": "ansibrightblack italic",
+        "error": "bg:ansired ansiwhite",
+        "command": "ansimagenta",
+        "bottom-toolbar": "noreverse ansibrightblack",
+        "preview": "bold",
+    }
+)
+
+
+def history_path(environ: dict[str, str] | os._Environ = os.environ) -> Path | None:
+    """Where history lives: $CALC_HISTORY, else $XDG_STATE_HOME/calc/history; None if disabled."""
+    if "CALC_HISTORY" in environ:
+        return Path(environ["CALC_HISTORY"]).expanduser() if environ["CALC_HISTORY"] else None
+    state = environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(state) / "calc" / "history"
+
+
+class SafeFileHistory(FileHistory):
+    """prompt_toolkit's FileHistory (one append per entry, so a crash loses nothing), plus:
+    the directory is created on first use, the file is capped, and a history that cannot be
+    written warns once and the prompt goes on without it. Unreadable bytes load as U+FFFD."""
+
+    def __init__(self, path: Path, warn: Any = None, cap: int = HISTORY_CAP) -> None:
+        self.cap = cap
+        self.failed = False
+        self._warn = warn or (lambda message: print(message, file=sys.stderr))
+        super().__init__(str(path))
+
+    def load_history_strings(self) -> Iterable[str]:
+        try:
+            strings = list(super().load_history_strings())  # newest first
+        except OSError as exc:
+            self._fail(f"cannot read the history {self.filename}: {exc.strerror or exc}")
+            return []
+        if len(strings) > 2 * self.cap:
+            self._compact(strings[: self.cap])
+        return strings[: self.cap]
+
+    def store_string(self, string: str) -> None:
+        if self.failed:
+            return
+        try:
+            Path(self.filename).parent.mkdir(parents=True, exist_ok=True)
+            super().store_string(string)
+        except OSError as exc:
+            self._fail(f"cannot write the history {self.filename}: {exc.strerror or exc}; going on without it")
+
+    def _compact(self, newest_first: list[str]) -> None:
+        """Rewrite the file with only the newest entries: beside it, then rename (atomic)."""
+        path = Path(self.filename)
+        temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
+        try:
+            with open(temporary, "w", encoding="utf-8") as f:
+                for entry in reversed(newest_first):
+                    f.write("\n# compacted\n" + "".join(f"+{line}\n" for line in entry.split("\n")))
+            os.replace(temporary, path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+    def _fail(self, message: str) -> None:
+        if not self.failed:
+            self.failed = True
+            self._warn(f"calc: warning: {message}")
+
+
+class CalcCompleter(Completer):
+    """Builtins (inserting 'sqrt('), constants, the session's variables and functions, commands."""
+
+    def __init__(self, calc: Calculator) -> None:
+        self.calc = calc
+
+    def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
+        text = document.text_before_cursor
+        if text.lstrip().startswith(":") and " " not in text.strip():
+            word = text.strip()
+            for name, (_, summary) in COMMANDS.items():
+                if name.startswith(word):
+                    yield Completion(name, -len(word), display_meta=summary)
+            return
+        word = document.get_word_before_cursor(pattern=_WORD)
+        if not word or word[0].isdigit():
+            return
+        for name, builtin in BUILTINS.items():
+            if name.startswith(word):
+                yield Completion(name + "(", -len(word), display=name, display_meta=builtin.summary)
+        for name in CONSTANTS:
+            if name.startswith(word):
+                yield Completion(name, -len(word), display_meta=CONSTANT_SUMMARIES[name])
+        for name, value in self.calc.variables.items():
+            if name.startswith(word):
+                yield Completion(name, -len(word), display_meta=format_preview(value, 30))
+        for name, function in self.calc.functions.items():
+            if name.startswith(word):
+                yield Completion(name + "(", -len(word), display=function.signature, display_meta=function.source)
+
+
+import re  # noqa: E402 - kept beside its one use
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+_TOKEN_STYLES = {"NUMBER": "class:number", "NAME": "class:name", "ERROR": "class:error"}
+
+
+class CalcLexer(Lexer):
+    """Colours a line with the grammar's own tokens; unknown names and comments stand out."""
+
+    def __init__(self, calc: Calculator) -> None:
+        self.calc = calc
+
+    def lex_document(self, document: Document) -> Any:
+        lines = document.lines
+
+        def get_line(number: int) -> FormattedText:
+            return self.fragments(lines[number]) if number < len(lines) else FormattedText([])
+
+        return get_line
+
+    def fragments(self, line: str) -> FormattedText:
+        if line.lstrip().startswith(":"):
+            return FormattedText([("class:command", line)])
+        code, hash_, comment = line.partition("#")
+        out: list[tuple[str, str]] = []
+        position = 0
+        for kind, start, end in tokens(code):
+            if start > position:
+                out.append(("", code[position:start]))
+            out.append((self._style(kind, code[start:end], code), code[start:end]))
+            position = end
+        if position < len(code):
+            out.append(("", code[position:]))
+        if hash_:
+            out.append(("class:comment", hash_ + comment))
+        return FormattedText(out)
+
+    def _style(self, kind: str, text: str, code: str) -> str:
+        if kind == "NAME":
+            if text in BUILTINS or text in self.calc.functions:
+                return "class:function"
+            known = text in CONSTANTS or text in self.calc.variables or text in ("ans", "_")
+            # in an assignment or definition, new names (the target, parameters) are expected
+            return "class:name" if known or "=" in code else "class:unknown"
+        return _TOKEN_STYLES.get(kind, "class:operator")
+
+
+class Prompt:
+    """The prompt's logic, separate from the terminal loop so tests can drive it."""
+
+    def __init__(self, calc: Calculator, color: bool = True) -> None:
+        self.calc = calc
+        self.color = color
+        self._last_preview: tuple[str, str] = ("", "")
+
+    def handle(self, text: str) -> str:
+        """What to print after the user enters ``text`` (results, errors with carets)."""
+        if text.strip().startswith(":"):
+            return run_command(self.calc, text)
+        lines = text.split("\n")
+        out: list[str] = []
+        for outcome in self.calc.run(text):
+            out.append(self._show(outcome, single=len(lines) == 1))
+        return "\n".join(o for o in out if o)
+
+    def _show(self, outcome: Outcome, single: bool) -> str:
+        if outcome.error is None:
+            return self.calc.format(outcome.value) if outcome.kind == "value" else ""
+        error = outcome.error
+        if single:  # the caret goes under the line as typed after the prompt
+            caret = " " * (len(PROMPT) + error.column - 1) + "^"
+            return f"{caret}\nerror: {error.message}"
+        return render(error, outcome.statement.source_line, "<input>", color=False)
+
+    def toolbar(self, text: str) -> str:
+        """The live preview for the line being typed ('' when there is nothing to show)."""
+        if text == self._last_preview[0]:
+            return self._last_preview[1]
+        shown = ""
+        if text.strip() and not text.lstrip().startswith(":"):
+            value = self.calc.preview(text)
+            if value is not None:
+                shown = f"= {format_preview(value)}"
+        self._last_preview = (text, shown)
+        return shown
+
+
+def make_session(calc: Calculator, history: History, **kwargs: Any) -> tuple[PromptSession, Prompt]:
+    """The PromptSession and its logic; kwargs go to PromptSession (input=, output= in tests)."""
+    color = "NO_COLOR" not in os.environ
+    logic = Prompt(calc, color=color)
+    session: PromptSession = PromptSession(
+        PROMPT,
+        history=history,
+        auto_suggest=AutoSuggestFromHistory(),
+        completer=CalcCompleter(calc),
+        complete_while_typing=False,
+        lexer=CalcLexer(calc),
+        style=STYLE,
+        color_depth=None if color else ColorDepth.MONOCHROME,
+        bottom_toolbar=lambda: logic.toolbar(session.default_buffer.text),
+        enable_history_search=False,  # Up walks the whole history; Ctrl-R searches it
+        **kwargs,
+    )
+    return session, logic
+
+
+def _history(warn: Any = None) -> History:
+    path = history_path()
+    return SafeFileHistory(path, warn) if path is not None else InMemoryHistory()
+
+
+def run_repl(options: Any) -> int:
+    """Run the prompt until :quit or Ctrl-D; the exit status is 0."""
+    limits = Limits(
+        max_digits=options.max_digits,
+        max_input_length=options.max_input_length,
+        max_nesting=options.max_nesting,
+        max_call_depth=options.max_call_depth,
+    )
+    calc = Calculator(exact=options.exact, limits=limits)
+    if os.environ.get("TERM") == "dumb":
+        return _plain_loop(calc)
+    session, logic = make_session(calc, _history())
+    print("calc — :help for help, Ctrl-D to leave")
+    while True:
+        try:
+            text = session.prompt()
+        except KeyboardInterrupt:
+            continue  # Ctrl-C abandons the line
+        except EOFError:
+            return 0
+        try:
+            shown = logic.handle(text)
+        except Quit:
+            return 0
+        if shown:
+            print(shown, flush=True)
+
+
+def _plain_loop(calc: Calculator) -> int:
+    """A terminal that cannot be driven (TERM=dumb): a plain line loop, same session and output."""
+    logic = Prompt(calc, color=False)
+    while True:
+        try:
+            text = input(PROMPT)
+        except KeyboardInterrupt:
+            print()
+            continue
+        except EOFError:
+            print()
+            return 0
+        try:
+            shown = logic.handle(text)
+        except Quit:
+            return 0
+        if shown:
+            print(shown, flush=True)

@@ -1,0 +1,219 @@
+"""The calc> prompt: logic through prompt_toolkit's pipe input, and a real terminal through tmux."""
+
+import os
+import shutil
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.completion import CompleteEvent
+from prompt_toolkit.document import Document
+from prompt_toolkit.history import InMemoryHistory
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from calculator import Calculator
+from calculator.commands import run_command
+from calculator.repl import CalcCompleter, CalcLexer, Prompt, SafeFileHistory, history_path, make_session
+from support import calc_command
+
+
+def completions(calc, text):
+    found = CalcCompleter(calc).get_completions(Document(text), CompleteEvent(completion_requested=True))
+    return [(c.text, c.start_position, c.display_meta_text) for c in found]
+
+
+def test_completion_of_builtins_constants_names_and_commands():
+    calc = Calculator()
+    calc.evaluate("speed = 42; sq(x) = x * x")
+    assert completions(calc, "1 + sqr") == [("sqrt(", -3, "square root")]
+    assert ("pi", -1, "ratio of a circle's circumference to its diameter, 3.14159…") in completions(calc, "p")
+    assert ("speed", -2, "42") in completions(calc, "sp")
+    assert ("sq(", -2, "x * x") in completions(calc, "sq")
+    assert completions(calc, ":ex") == [(":exact", -3, "on|off: exact fractions instead of floats")]
+    assert completions(calc, "12") == []
+
+
+def test_lexer_colours_numbers_operators_names_unknowns_and_comments():
+    calc = Calculator(variables={"x": 1})
+    styles = [(s, t) for s, t in CalcLexer(calc).fragments("sqrt(x) + y*2 # note") if t.strip()]
+    assert styles == [
+        ("class:function", "sqrt"), ("class:operator", "("), ("class:name", "x"), ("class:operator", ")"),
+        ("class:operator", "+"), ("class:unknown", "y"), ("class:operator", "*"), ("class:number", "2"),
+        ("class:comment", "# note"),
+    ]
+    assert CalcLexer(calc).fragments("1 \u2212 2")[-1] == ("class:error", "\u2212 2")
+
+
+def test_live_preview_shows_values_not_side_effects_and_stays_within_limits():
+    calc = Calculator()
+    prompt = Prompt(calc)
+    assert prompt.toolbar("2 + 3 * 4") == "= 14"
+    assert prompt.toolbar("y = 5") == ""  # an assignment: no preview, and nothing assigned
+    assert "y" not in calc.variables
+    assert prompt.toolbar("2 +") == ""
+    started = time.perf_counter()
+    assert prompt.toolbar("9^9^9^9") == ""
+    assert time.perf_counter() - started < 0.5  # refused by the size estimate, not computed
+    assert prompt.toolbar("10^5000") == "= 1.00000000000000e+5000 (5,001 digits)"
+    calc.evaluate("7")
+    prompt.toolbar("ans * 2")
+    assert calc.ans == 7  # previews do not move ans
+
+
+def test_results_errors_with_caret_and_commands():
+    calc = Calculator()
+    prompt = Prompt(calc)
+    assert prompt.handle("x = 2^10") == ""
+    assert prompt.handle("x - 24") == "1000"
+    assert prompt.handle("2 * 3 - 7 % 0") == " " * 14 + "^\nerror: Cannot divide by zero"
+    assert prompt.handle(":vars") == "x = 1024"
+    assert prompt.handle("f(a) = a + x") == ""
+    assert prompt.handle(":funcs") == "f(a) = a + x"
+    assert prompt.handle(":exact on") == "exact mode is on"
+    assert prompt.handle("1/4 + 1/4") == "1/2"
+    assert prompt.handle(":exat") == "unknown command ':exat'; did you mean ':exact'?"
+    assert prompt.handle(":clear") == "cleared all variables and functions"
+    assert calc.variables == {} and calc.functions == {}
+    assert "sqrt(x)" in prompt.handle(":help") and "Ctrl-R" in prompt.handle(":help")
+
+
+def test_pasted_lines_are_evaluated_in_turn():
+    prompt = Prompt(Calculator())
+    shown = prompt.handle("a = 6\na * 7\n1/0\na + 1")
+    assert shown.startswith("42\n<input>:3:1: error: Cannot divide by zero\n")
+    assert shown.endswith("\n7")
+
+
+def test_quit_command():
+    from calculator.commands import Quit
+
+    with pytest.raises(Quit):
+        run_command(Calculator(), ":quit")
+
+
+def test_prompt_session_reads_lines_from_pipe_input():
+    calc = Calculator()
+    with create_pipe_input() as pipe:
+        session, logic = make_session(calc, InMemoryHistory(), input=pipe, output=DummyOutput())
+        pipe.send_text("x = 3\r")
+        assert logic.handle(session.prompt()) == ""
+        pipe.send_text("x ^ 2\r")
+        assert logic.handle(session.prompt()) == "9"
+        pipe.send_text("\x1b[A\r")  # Up recalls the previous entry
+        assert session.prompt() == "x ^ 2"
+
+
+def test_history_file_is_created_appended_and_capped(tmp_path):
+    path = tmp_path / "state" / "calc" / "history"
+    history = SafeFileHistory(path, cap=3)
+    for i in range(8):
+        history.store_string(f"{i} + 1")
+    assert path.read_text().count("\n+") == 8  # one append per entry
+    reloaded = SafeFileHistory(path, cap=3)
+    assert list(reloaded.load_history_strings()) == ["7 + 1", "6 + 1", "5 + 1"]
+    assert path.read_text().count("\n+") == 3  # compacted, newest kept
+
+
+def test_unwritable_history_warns_once_and_keeps_going(tmp_path):
+    warnings = []
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    history = SafeFileHistory(blocker / "history", warn=warnings.append)  # parent is a file
+    history.store_string("1")
+    history.store_string("2")
+    assert len(warnings) == 1 and warnings[0].startswith("calc: warning: cannot write the history")
+
+
+def test_full_disk_history_warns_and_corrupt_history_loads():
+    warnings = []
+    if Path("/dev/full").exists():
+        history = SafeFileHistory(Path("/dev/full"), warn=warnings.append)
+        history.store_string("1 + 1")
+        assert len(warnings) == 1
+
+
+def test_corrupt_history_loads_what_it_can(tmp_path):
+    path = tmp_path / "history"
+    path.write_bytes(b"\x00\xff garbage\n+1 + 1\n\n# t\n+\xff\xfe2\n")
+    assert list(SafeFileHistory(path).load_history_strings()) == ["\ufffd\ufffd2", "1 + 1"]
+
+
+def test_history_location(tmp_path):
+    assert history_path({"CALC_HISTORY": ""}) is None
+    assert history_path({"CALC_HISTORY": str(tmp_path / "h")}) == tmp_path / "h"
+    assert history_path({"XDG_STATE_HOME": str(tmp_path)}) == tmp_path / "calc" / "history"
+
+
+# -- a real terminal ----------------------------------------------------------------------
+
+class Tmux:
+    def __init__(self, home: Path) -> None:
+        self.socket = f"calc-test-{uuid.uuid4().hex[:8]}"
+        self.home = home
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, check=True).stdout
+
+    def start(self) -> None:
+        env = f"env -u NO_COLOR -u CALC_HISTORY HOME={self.home} XDG_STATE_HOME={self.home}/state TERM=xterm-256color"
+        command = f"{env} {' '.join(calc_command())}; echo EXIT=$?; sleep 30"
+        self.run("new-session", "-d", "-s", "calc", "-x", "100", "-y", "30", command)
+        self.wait_for("calc>")
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", "calc", *keys)
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "calc")
+
+    def wait_for(self, text: str, timeout: float = 10) -> str:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} never appeared on the screen:\n{self.screen()}")
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_real_terminal_session(tmp_path):
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.start()
+        tmux.keys("2 + 3 * 4", "Enter")
+        tmux.wait_for("\n14\n")
+        tmux.keys("2 * 3 - 7 % 0", "Enter")
+        screen = tmux.wait_for("error: Cannot divide by zero")
+        assert "calc> 2 * 3 - 7 % 0\n              ^\nerror: Cannot divide by zero" in screen
+        tmux.keys("sq", "Tab")
+        tmux.wait_for("calc> sqrt(")
+        tmux.keys("16) + 1")
+        tmux.wait_for("= 5.0")  # the live preview, before Enter
+        tmux.keys("Enter")
+        tmux.wait_for("\n5.0\n")
+        tmux.keys("C-d")
+        tmux.wait_for("EXIT=0")
+    finally:
+        tmux.kill()
+    history = (tmp_path / "state" / "calc" / "history").read_text()
+    assert "+2 + 3 * 4\n" in history and "+sqrt(16) + 1\n" in history
+
+    second = Tmux(tmp_path)  # a second session recalls the first one's lines with Up
+    try:
+        second.start()
+        second.keys("Up")
+        second.wait_for("calc> sqrt(16) + 1")
+        second.keys("Up", "Up")
+        second.wait_for("calc> 2 + 3 * 4")
+        second.keys("C-c")
+        second.keys(":quit", "Enter")
+        second.wait_for("EXIT=0")
+    finally:
+        second.kill()
