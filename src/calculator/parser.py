@@ -14,6 +14,7 @@ A statement is ``("expression", tree)`` or ``("assignment", target, tree, equals
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import Any
 
@@ -89,13 +90,91 @@ def _number_value(text: str) -> int | float:
     return int_from_text(text)
 
 
+class _Token:
+    """What the parser needs of a token, and no more: lark's Token (a str subclass with eight
+    attributes) costs more to make than the rest of a token's trip through the parser."""
+
+    __slots__ = ("type", "value", "start_pos", "end_pos")
+    line = end_line = 1
+    column = end_column = None
+
+    def __init__(self, type_: str, value: str, start: int, end: int) -> None:
+        self.type = type_
+        self.value = value
+        self.start_pos = start
+        self.end_pos = end
+
+    def __repr__(self) -> str:
+        return f"Token({self.type!r}, {self.value!r})"
+
+
+class _Lexer:
+    """One regular expression built from the grammar's own terminals, in lark's priority order,
+    with the ignored blanks folded in front of every token: one match per token."""
+
+    def __init__(self, basic_lexer: Any) -> None:
+        ignored = [t for t in basic_lexer.terminals if t.name in basic_lexer.ignore_types]
+        blanks = "|".join(t.pattern.to_regexp() for t in ignored)
+        alternatives = "|".join(
+            f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in basic_lexer.terminals if t not in ignored
+        )
+        self._match = re.compile(f"(?:{blanks})*(?:{alternatives})").match
+        self._blanks = re.compile(f"(?:{blanks})*").match
+        self._basic = basic_lexer
+
+    def lex(self, lexer_state: Any, parser_state: Any) -> Any:
+        text = lexer_state.text.text
+        match, end, pos = self._match, len(text), 0
+        while pos < end:
+            m = match(text, pos)
+            if m is None:
+                pos = self._blanks(text, pos).end()
+                if pos == end:
+                    return
+                raise _lark.UnexpectedCharacters(text, pos, 1, pos + 1, allowed=None, state=parser_state)
+            kind = m.lastgroup
+            pos = m.end()
+            yield _Token(kind, m.group(kind), m.start(kind), pos)
+
+
+class _Rule:
+    """A grammar rule as the LALR loop uses it, hashed by identity: lark's Rule hashes and
+    compares in Python, and the loop looks a rule up in the callbacks on every reduction."""
+
+    __slots__ = ("origin", "expansion", "alias")
+
+    def __init__(self, rule: Any) -> None:
+        self.origin, self.expansion, self.alias = rule.origin, rule.expansion, rule.alias
+
+
+def _streamline(lalr: Any) -> None:
+    """Swap identity-hashed rules into the parse table, and let '?rule' alternatives that only
+    pass their one child on do it with a C-level getter instead of lark's wrapper."""
+    fast: dict = {}
+    callbacks = {}
+    for rule, callback in lalr.callbacks.items():
+        fast[rule] = _Rule(rule)
+        unit = isinstance(callback, _lark.ExpandSingleChild) and rule.alias is None and len(rule.expansion) == 1
+        callbacks[fast[rule]] = operator.itemgetter(0) if unit else callback
+    table = lalr.parse_table
+    for actions in table.states.values():
+        for token_type, (action, argument) in actions.items():
+            if action is _lark.Reduce:
+                actions[token_type] = (action, fast[argument])
+    lalr.callbacks = callbacks
+
+
 _parser: Any = None
 
 
 def _get_parser() -> Any:
     global _parser
     if _parser is None:
-        _parser = _lark.Lark_StandAlone(transformer=_TreeBuilder())
+        parser = _lark.Lark_StandAlone(transformer=_TreeBuilder())
+        frontend = parser.parser
+        frontend.lexer = _Lexer(frontend.lexer)
+        _streamline(frontend.parser.parser)
+        _parser = parser
     return _parser
 
 
@@ -224,7 +303,7 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     """
     found: list[tuple[str, int, int]] = []
     try:
-        for token in _get_parser().lex(text):
+        for token in _get_parser().parser.lexer.lex(_lark.LexerState(_lark.TextSlice.cast_from(text)), None):
             found.append((token.type, token.start_pos, token.end_pos))
     except _lark.UnexpectedCharacters as exc:
         found.append(("ERROR", exc.pos_in_stream, len(text)))

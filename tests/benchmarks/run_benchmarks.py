@@ -1,0 +1,667 @@
+"""calc's performance benchmark: throughput, start-up, parse-once speed and memory.
+
+On a seeded workload of about 20,000 arithmetic lines (ints, decimals, + - * /, small powers,
+nested parentheses) it measures:
+
+* correctness first: ``calc FILE`` must print exactly what CPython computes for every line, or
+  the run stops; a fast wrong answer does not count;
+* file throughput: wall time of the whole ``calc FILE`` process against a CPython process running
+  ``eval(compile(line))`` per line, a process reusing one ``simpleeval.SimpleEval``, and ``bc -l``;
+* start-up: ``calc -e 1+1`` against ``python -c "print(1+1)"`` on the same interpreter;
+* parse once, evaluate many: ``calculator.parse(...).evaluate(x=...)`` against CPython ``eval``
+  of a compiled code object, in this process;
+* memory: peak RSS of ``calc FILE`` on the workload and on a file ten times as long.
+
+It prints one table with the project's targets and writes tests/benchmarks/results/latest.json.
+It is not part of the test suite. From the repository root:
+
+    .venv/bin/python tests/benchmarks/run_benchmarks.py            # full run, under a minute on 2 cores
+    .venv/bin/python tests/benchmarks/run_benchmarks.py --quick    # fewer repetitions
+
+simpleeval comes with the ``bench`` extra: ``.venv/bin/pip install -e '.[bench]'``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import math
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Sequence
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+SEED = 20240601
+WORKLOAD_LINES = 20_000
+MEMORY_FACTOR = 10
+MAX_DEPTH = 3  # parentheses nested in parentheses
+GROUP_CHANCE = 0.25
+# Lines whose intermediate values leave these bounds are dropped (see _checked and _expression).
+MAX_MAGNITUDE = 1e50
+MIN_MAGNITUDE = 1e-12
+MIN_DIVISOR = 1e-9
+CANCELLATION = 1e-9
+MAX_POWER_BASE = 4_000_000  # simpleeval refuses a larger base (its MAX_POWER)
+EXPONENTS = (2, 2, 2, 3, 3, 0, 1, -1, -2)
+PARSE_ONCE_CALC = "x^2 + 3*x - 1/(x+1)"
+PARSE_ONCE_PYTHON = "x**2 + 3*x - 1/(x+1)"
+PARSE_ONCE_VALUES = 40_000
+GNU_TIME = "/usr/bin/time"
+
+# The reference processes print every result as calc does (repr), so all do the same I/O.
+EVAL_SCRIPT = """\
+import sys
+
+namespace = {"__builtins__": {}}
+write = sys.stdout.write
+with open(sys.argv[1], encoding="utf-8") as lines:
+    for line in lines:
+        write(repr(eval(compile(line, "<l>", "eval"), namespace)) + "\\n")
+"""
+
+SIMPLEEVAL_SCRIPT = """\
+import sys
+
+from simpleeval import SimpleEval
+
+evaluator = SimpleEval()
+write = sys.stdout.write
+with open(sys.argv[1], encoding="utf-8") as lines:
+    for line in lines:
+        write(repr(evaluator.eval(line)) + "\\n")
+"""
+
+
+class BenchmarkError(Exception):
+    """The benchmark cannot give a meaningful answer (wrong results, missing tool)."""
+
+
+# -- workload -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    calc: str  # calc syntax, power is ^
+    python: str  # the same expression in Python syntax, power is **
+
+
+class Reject(Exception):
+    """The expression being built is unfit for the workload; start another."""
+
+
+# An expression's calc text and its value, computed as CPython would, to vet the line as it grows.
+Built = tuple[str, "float | int"]
+
+
+def _checked(value: float | int) -> float | int:
+    # Ordinary magnitudes only: far from float overflow (calc refuses inf, where CPython would
+    # carry it on), and nothing bc's 20 decimal places would round to zero.
+    if value and not MIN_MAGNITUDE <= abs(value) <= MAX_MAGNITUDE:  # also rejects nan
+        raise Reject
+    return value
+
+
+def _number(rng: random.Random) -> Built:
+    if rng.random() < 0.55:
+        text = str(rng.randint(0, 10**6) if rng.random() < 0.1 else rng.randint(0, 999))
+        return text, int(text)
+    fraction = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 3)))
+    whole = "" if rng.random() < 0.05 else str(rng.randint(0, 999))  # ".5" reads the same everywhere
+    text = f"{whole}.{fraction}"
+    return text, float(text)
+
+
+def _primary(rng: random.Random, depth: int) -> Built:
+    if depth < MAX_DEPTH and rng.random() < GROUP_CHANCE:
+        text, value = _expression(rng, depth + 1)
+        return f"({text})", value
+    return _number(rng)
+
+
+def _factor(rng: random.Random, depth: int) -> Built:
+    # A minus never stands right before a power: bc would read -2^2 as (-2)^2.
+    text, value = _primary(rng, depth)
+    roll = rng.random()
+    if roll < 0.15:
+        return "-" + text, -value
+    if roll < 0.35:
+        exponent = rng.choice(EXPONENTS)
+        if abs(value) > MAX_POWER_BASE or (exponent < 0 and abs(value) < MIN_DIVISOR):
+            raise Reject
+        try:
+            return f"{text}^{exponent}", _checked(value**exponent)
+        except ArithmeticError:
+            raise Reject from None
+    return text, value
+
+
+def _term(rng: random.Random, depth: int) -> Built:
+    text, value = _factor(rng, depth)
+    for _ in range(rng.randint(0, 1)):
+        operator = rng.choice("*/")
+        right, operand = _factor(rng, depth)
+        text += (f" {operator} " if rng.random() < 0.5 else operator) + right
+        if operator == "*":
+            value = _checked(value * operand)
+        elif abs(operand) < MIN_DIVISOR:  # zero for CPython, or for bc
+            raise Reject
+        else:
+            value = _checked(value / operand)
+    return text, value
+
+
+def _expression(rng: random.Random, depth: int = 0) -> Built:
+    count = rng.randint(2, 3) if depth == 0 else rng.randint(1, 2)
+    text, value = _term(rng, depth)
+    for _ in range(count - 1):
+        operator = rng.choice("+-")
+        right, operand = _term(rng, depth)
+        text += f" {operator} " + right  # always spaced: bc reads "3--5" as a decrement
+        result = value + operand if operator == "+" else value - operand
+        # Float rounding left over from a cancellation: exactly zero for bc, so drop the line.
+        if result and abs(result) < CANCELLATION * max(abs(value), abs(operand)):
+            raise Reject
+        value = _checked(result)
+    return text, value
+
+
+def generate_workload(count: int, seed: int = SEED) -> list[Line]:
+    """``count`` lines; the same seed always gives the same lines (a longer run extends a shorter)."""
+    rng = random.Random(seed)
+    lines: list[Line] = []
+    while len(lines) < count:
+        try:
+            text, _ = _expression(rng)
+        except Reject:
+            continue
+        lines.append(Line(text, text.replace("^", "**")))
+    return lines
+
+
+def python_answers(lines: Sequence[Line]) -> list[str]:
+    """What CPython's own eval gives for each line, printed as calc prints numbers."""
+    namespace: dict = {"__builtins__": {}}
+    return [repr(eval(compile(line.python, "<workload>", "eval"), namespace)) for line in lines]
+
+
+def write_lines(path: Path, texts: Sequence[str]) -> Path:
+    path.write_text("".join(text + "\n" for text in texts), encoding="utf-8")
+    return path
+
+
+# -- running processes ---------------------------------------------------------------------------
+
+
+def calc_command() -> list[str]:
+    """The installed ``calc`` script beside this interpreter: the process users actually run."""
+    script = Path(sys.executable).with_name("calc")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("calc")
+    return [found] if found else [sys.executable, "-m", "calculator"]
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ, NO_COLOR="1", BC_LINE_LENGTH="0")  # bc: one result per line
+    env.pop("PYTHONSTARTUP", None)
+    return env
+
+
+@dataclass
+class Run:
+    seconds: float
+    returncode: int
+    stderr: str
+
+
+def timed_run(command: Sequence[str], stdout: Path | None = None) -> Run:
+    """Wall time of one whole process, stdout to a file (or discarded), stdin empty."""
+    with open(stdout, "wb") if stdout else contextlib.nullcontext(subprocess.DEVNULL) as out:
+        start = time.perf_counter()
+        done = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE, env=child_env())
+        seconds = time.perf_counter() - start
+    return Run(seconds, done.returncode, done.stderr.decode("utf-8", "replace"))
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# -- correctness ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Workload:
+    lines: list[Line]
+    expected: list[str]  # CPython's answers, as calc prints numbers
+    calc_file: Path
+    python_file: Path
+
+
+def calc_problems(workload: Workload, stdout: str, stderr: str) -> list[str]:
+    """Every line where ``calc FILE`` did not print CPython's answer (a failing line prints nothing)."""
+    pattern = re.compile(rf"^{re.escape(str(workload.calc_file))}:(\d+):\d+: error: (.*)$", re.MULTILINE)
+    errors = {int(match[1]): match[2] for match in pattern.finditer(stderr)}
+    answers = iter(stdout.splitlines())
+    problems = []
+    for number, (line, expected) in enumerate(zip(workload.lines, workload.expected), 1):
+        got = f"error: {errors[number]}" if number in errors else next(answers, "<no output>")
+        if got != expected:
+            problems.append(f"line {number}: {line.calc}\n    calc:    {got}\n    CPython: {expected}")
+    extra = list(answers)
+    if extra:
+        problems.append(f"{len(extra)} more output lines than input lines, the first: {extra[0]}")
+    if stderr.strip() and not errors:
+        problems.append(f"calc wrote to stderr: {stderr.strip()[:500]}")
+    return problems
+
+
+def check_calc(workload: Workload, stdout: Path, run: Run) -> None:
+    problems = calc_problems(workload, stdout.read_text(encoding="utf-8"), run.stderr)
+    if problems:
+        shown = "\n".join(problems[:10])
+        more = f"\n... and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise BenchmarkError(
+            f"calc and CPython disagree on {len(problems)} of {len(workload.lines)} lines; "
+            f"no speed is reported for wrong answers.\n{shown}{more}"
+        )
+
+
+def check_same_answers(name: str, workload: Workload, stdout: Path, run: Run) -> None:
+    """A reference must compute the workload too, or its time means nothing."""
+    answers = stdout.read_text(encoding="utf-8").splitlines()
+    if run.returncode != 0 or answers != workload.expected:
+        raise BenchmarkError(f"{name} did not reproduce CPython's answers (status {run.returncode}): {run.stderr[:500]}")
+
+
+def check_line_count(name: str, workload: Workload, stdout: Path, run: Run) -> None:
+    """bc works to 20 decimal places, so check only that it read and answered every line."""
+    answers = stdout.read_text(encoding="utf-8").splitlines()
+    if run.returncode != 0 or run.stderr.strip() or len(answers) != len(workload.lines):
+        raise BenchmarkError(
+            f"{name} printed {len(answers)} answers for {len(workload.lines)} lines: {run.stderr[:500]}"
+        )
+
+
+# -- measurements --------------------------------------------------------------------------------
+
+
+@dataclass
+class Contender:
+    name: str
+    command: list[str]
+    check: Callable[[Path, Run], None]
+    seconds: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def file_throughput(contenders: Sequence[Contender], rounds: int, scratch: Path) -> None:
+    """One checked warm-up run each, then ``rounds`` timed rounds taken in turn to share the noise."""
+    output = scratch / "output.txt"
+    for contender in contenders:
+        progress(f"  checking {contender.name}")
+        contender.check(output, timed_run(contender.command, output))
+    for number in range(rounds):
+        progress(f"  round {number + 1}/{rounds}")
+        for contender in contenders:
+            contender.seconds.append(timed_run(contender.command, output).seconds)
+
+
+def start_up(runs: int) -> tuple[list[float], list[float]]:
+    """Seconds for ``calc -e 1+1`` and for ``python -c "print(1+1)"``, alternating."""
+    calc = calc_command() + ["-e", "1+1"]
+    python = [sys.executable, "-c", "print(1+1)"]
+    answer = subprocess.run(calc, capture_output=True, text=True, env=child_env())
+    if answer.stdout != "2\n":
+        raise BenchmarkError(f"calc -e 1+1 printed {answer.stdout!r} {answer.stderr!r}")
+    calc_seconds, python_seconds = [], []
+    for _ in range(runs):
+        calc_seconds.append(timed_run(calc).seconds)
+        python_seconds.append(timed_run(python).seconds)
+    return calc_seconds, python_seconds
+
+
+def best_of(repeats: int, function: Callable[[], object]) -> float:
+    best = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def parse_once(repeats: int) -> tuple[float, float]:
+    """Best seconds for evaluating one parsed expression at every x: calc, then CPython eval."""
+    import calculator
+
+    xs = [i * 0.25 + 0.5 for i in range(PARSE_ONCE_VALUES)]  # never -1
+    expression = calculator.parse(PARSE_ONCE_CALC)
+    code = compile(PARSE_ONCE_PYTHON, "<parse-once>", "eval")
+    evaluate = expression.evaluate
+
+    def run_calc() -> list:
+        return [evaluate(x=x) for x in xs]
+
+    def run_eval() -> list:
+        return [eval(code, {}, {"x": x}) for x in xs]
+
+    if run_calc() != run_eval():
+        raise BenchmarkError(f"calculator.parse({PARSE_ONCE_CALC!r}) and CPython disagree")
+    return best_of(repeats, run_calc), best_of(repeats, run_eval)
+
+
+def peak_rss_kib(command: Sequence[str], scratch: Path) -> int:
+    """Peak resident set size of one process, in KiB (GNU time, or a fresh Python wrapper)."""
+    if os.access(GNU_TIME, os.X_OK):
+        report = scratch / "rss.txt"
+        wrapped = [GNU_TIME, "-f", "%M", "-o", str(report), *command]
+        subprocess.run(wrapped, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=child_env(), check=True)
+        return int(report.read_text().split()[-1])
+    # Only one child in a fresh process, so RUSAGE_CHILDREN is that child's own peak.
+    wrapper = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run([sys.executable, "-c", wrapper, *command], capture_output=True, text=True, check=True)
+    return int(done.stdout)
+
+
+# -- report --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    higher_is_better: bool
+    least: float  # the bar: "at least" (or "at most" when lower is better)
+    aim: float
+
+    def verdict(self, ratio: float) -> str:
+        def reaches(bar: float) -> bool:
+            return ratio >= bar if self.higher_is_better else ratio <= bar
+
+        return "aim met" if reaches(self.aim) else "met" if reaches(self.least) else "NOT met"
+
+    def describe(self) -> tuple[str, str]:
+        sign = ">=" if self.higher_is_better else "<="
+        return f"{sign} {self.least:g}x", f"{sign} {self.aim:g}x"
+
+
+@dataclass
+class Row:
+    measure: str
+    calc: str
+    reference: str
+    ratio: float | None
+    meaning: str
+    target: Target | None = None
+
+    def cells(self) -> list[str]:
+        least, aim = self.target.describe() if self.target else ("-", "-")
+        ratio = "-" if self.ratio is None else f"{self.ratio:.2f}x"
+        met = self.target.verdict(self.ratio) if self.target and self.ratio is not None else "-"
+        return [self.measure, self.calc, self.reference, ratio, self.meaning, least, aim, met]
+
+
+HEADER = ["measure", "calc", "reference", "ratio", "ratio means", "at least / at most", "aim for", "met"]
+
+
+def render_table(rows: Sequence[Row]) -> str:
+    body = [row.cells() for row in rows]
+    widths = [max(len(cells[i]) for cells in [HEADER, *body]) for i in range(len(HEADER))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(cell.ljust(width) for cell, width in zip(cells, widths)) + " |"
+
+    rule = "|" + "|".join("-" * (width + 2) for width in widths) + "|"
+    return "\n".join([line(HEADER), rule, *(line(cells) for cells in body)])
+
+
+def per_second(count: int, seconds: float) -> str:
+    return f"{count / seconds:,.0f} expr/s"
+
+
+# key in Figures.references → (what the row calls it, whose speed the ratio divides by, target)
+THROUGHPUT_ROWS: dict[str, tuple[str, str, Target | None]] = {
+    "simpleeval": ("reused simpleeval.SimpleEval", "simpleeval's", Target(True, 0.25, 0.5)),
+    "eval": ("CPython eval(compile(line))", "CPython eval's", None),
+    "bc": ("bc -l", "bc's", None),
+}
+
+
+def throughput_rows(lines: int, calc: Contender, references: dict[str, Contender | None]) -> list[Row]:
+    rows = []
+    for key, (label, whose, target) in THROUGHPUT_ROWS.items():
+        reference = references.get(key)
+        measure, speed = f"File throughput vs {label}", per_second(lines, calc.median)
+        if reference is None:
+            rows.append(Row(measure, speed, "skipped: not installed", None, ""))
+        else:
+            ratio = reference.median / calc.median
+            meaning = f"calc speed as a fraction of {whose} (higher is better)"
+            rows.append(Row(measure, speed, per_second(lines, reference.median), ratio, meaning, target))
+    return rows
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Written beside the target and renamed, so an interrupted run never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".json.tmp")
+    partial.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    partial.replace(path)
+
+
+def machine() -> dict[str, object]:
+    return {
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "processor": platform.processor(),
+        "cpus": os.cpu_count(),
+        "python": sys.version,
+        "python_executable": sys.executable,
+    }
+
+
+# -- main ----------------------------------------------------------------------------------------
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (for a fast look, not for the record)")
+    parser.add_argument("--output", type=Path, default=RESULTS, help=f"where the JSON goes (default {RESULTS})")
+    return parser.parse_args(argv)
+
+
+def require_simpleeval() -> None:
+    try:
+        import simpleeval  # noqa: F401
+    except ImportError:
+        raise BenchmarkError(
+            "simpleeval is not installed; it is in the bench extra: .venv/bin/pip install -e '.[bench]'"
+        ) from None
+
+
+def prepare(scratch: Path) -> tuple[Workload, Path]:
+    """The workload's files, and a file ten times as long for the memory measure."""
+    progress(f"generating {WORKLOAD_LINES * MEMORY_FACTOR:,} lines (seed {SEED})")
+    all_lines = generate_workload(WORKLOAD_LINES * MEMORY_FACTOR)
+    lines = all_lines[:WORKLOAD_LINES]
+    workload = Workload(
+        lines,
+        python_answers(lines),
+        write_lines(scratch / "workload.calc", [line.calc for line in lines]),
+        write_lines(scratch / "workload.txt", [line.python for line in lines]),
+    )
+    return workload, write_lines(scratch / "workload_x10.calc", [line.calc for line in all_lines])
+
+
+def contenders(workload: Workload, scratch: Path) -> tuple[Contender, dict[str, Contender | None]]:
+    """calc and the references it is timed against (None: bc is not installed)."""
+    eval_script = write_lines(scratch / "eval_lines.py", [EVAL_SCRIPT])
+    simpleeval_script = write_lines(scratch / "simpleeval_lines.py", [SIMPLEEVAL_SCRIPT])
+    python_file = str(workload.python_file)
+    calc = Contender("calc", [*calc_command(), str(workload.calc_file)], lambda out, run: check_calc(workload, out, run))
+    bc = shutil.which("bc")
+    references: dict[str, Contender | None] = {
+        "simpleeval": Contender(
+            "simpleeval",
+            [sys.executable, str(simpleeval_script), python_file],
+            lambda out, run: check_same_answers("simpleeval", workload, out, run),
+        ),
+        "eval": Contender(
+            "CPython eval",
+            [sys.executable, str(eval_script), python_file],
+            lambda out, run: check_same_answers("CPython eval", workload, out, run),
+        ),
+        "bc": Contender(
+            "bc -l", [bc, "-l", str(workload.calc_file)], lambda out, run: check_line_count("bc", workload, out, run)
+        )
+        if bc
+        else None,
+    }
+    return calc, references
+
+
+@dataclass
+class Figures:
+    """Every number the run measured (seconds unless named otherwise)."""
+
+    lines: int
+    memory_lines: int
+    calc: Contender
+    references: dict[str, Contender | None]
+    startup_calc: list[float]
+    startup_python: list[float]
+    parse_calc: float
+    parse_eval: float
+    parse_repeats: int
+    rss_kib: int
+    rss_long_kib: int
+
+
+def measure(options: argparse.Namespace, scratch: Path) -> tuple[Workload, Figures]:
+    rounds, startup_runs, parse_repeats = (2, 6, 2) if options.quick else (5, 20, 5)
+    workload, long_file = prepare(scratch)
+    calc, references = contenders(workload, scratch)
+    lines = len(workload.lines)
+
+    progress(f"file throughput: {lines:,} lines, {rounds} rounds")
+    file_throughput([calc, *(c for c in references.values() if c)], rounds, scratch)
+
+    progress(f"start-up: {startup_runs} runs each")
+    startup_calc, startup_python = start_up(startup_runs)
+
+    progress(f"parse once, evaluate {PARSE_ONCE_VALUES:,} times: best of {parse_repeats}")
+    parse_calc, parse_eval = parse_once(parse_repeats)
+
+    progress(f"peak memory: {lines:,} and {lines * MEMORY_FACTOR:,} lines")
+    rss = peak_rss_kib([*calc_command(), str(workload.calc_file)], scratch)
+    rss_long = peak_rss_kib([*calc_command(), str(long_file)], scratch)
+    return workload, Figures(
+        lines, lines * MEMORY_FACTOR, calc, references, startup_calc, startup_python,
+        parse_calc, parse_eval, parse_repeats, rss, rss_long,
+    )
+
+
+def table(figures: Figures) -> list[Row]:
+    startup_calc = statistics.median(figures.startup_calc)
+    startup_python = statistics.median(figures.startup_python)
+    return [
+        *throughput_rows(figures.lines, figures.calc, figures.references),
+        Row(
+            f"Parse once, evaluate {PARSE_ONCE_VALUES:,}x vs CPython eval(code)",
+            f"{PARSE_ONCE_VALUES / figures.parse_calc:,.0f} eval/s",
+            f"{PARSE_ONCE_VALUES / figures.parse_eval:,.0f} eval/s",
+            figures.parse_eval / figures.parse_calc,
+            "calc speed as a fraction of CPython eval's (higher is better)",
+            Target(True, 0.3, 0.8),
+        ),
+        Row(
+            "Start-up: calc -e 1+1 vs python -c 'print(1+1)'",
+            f"{startup_calc * 1000:.1f} ms",
+            f"{startup_python * 1000:.1f} ms",
+            startup_calc / startup_python,
+            "calc time as a multiple of python's (lower is better)",
+            Target(False, 5, 3),
+        ),
+        Row(
+            f"Peak memory: calc FILE, {figures.memory_lines:,} vs {figures.lines:,} lines",
+            f"{figures.rss_long_kib / 1024:.1f} MB",
+            f"{figures.rss_kib / 1024:.1f} MB",
+            figures.rss_long_kib / figures.rss_kib,
+            f"peak RSS on {MEMORY_FACTOR}x the lines as a multiple of 1x (lower is better)",
+            Target(False, 1.5, 1.1),
+        ),
+    ]
+
+
+def results(options: argparse.Namespace, workload: Workload, figures: Figures, rows: Sequence[Row]) -> dict:
+    timed = {"calc": figures.calc, **figures.references}
+    return {
+        "timestamp": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "quick": options.quick,
+        "machine": machine(),
+        "workload": {
+            "seed": SEED,
+            "lines": figures.lines,
+            "sha256": hashlib.sha256(workload.calc_file.read_bytes()).hexdigest(),
+            "memory_lines": figures.memory_lines,
+        },
+        "file_throughput_seconds": {
+            name: {"runs": c.seconds, "median": c.median, "expr_per_second": figures.lines / c.median}
+            for name, c in timed.items()
+            if c
+        },
+        "startup_seconds": {
+            "calc": {"runs": figures.startup_calc, "median": statistics.median(figures.startup_calc)},
+            "python": {"runs": figures.startup_python, "median": statistics.median(figures.startup_python)},
+        },
+        "parse_once_seconds": {
+            "values": PARSE_ONCE_VALUES,
+            "repeats": figures.parse_repeats,
+            "calc_best": figures.parse_calc,
+            "eval_best": figures.parse_eval,
+        },
+        "peak_rss_kib": {"lines": figures.rss_kib, "lines_x10": figures.rss_long_kib},
+        "table": [{**asdict(row), "met": row.cells()[-1]} for row in rows],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = parse_args(argv)
+    started = time.perf_counter()
+    try:
+        require_simpleeval()
+        with tempfile.TemporaryDirectory(prefix="calc-bench-") as scratch:
+            workload, figures = measure(options, Path(scratch))
+            rows = table(figures)
+            data = results(options, workload, figures, rows)
+    except BenchmarkError as error:
+        print(f"benchmark stopped: {error}", file=sys.stderr)
+        return 1
+    data["benchmark_seconds"] = time.perf_counter() - started
+    write_json(options.output, data)
+    machine_line = f"{platform.python_implementation()} {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs"
+    print(f"calc benchmark, {data['timestamp']}, {machine_line}{' (--quick)' if options.quick else ''}\n")
+    print(render_table(rows))
+    print(f"\nWrote {options.output} in {data['benchmark_seconds']:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
