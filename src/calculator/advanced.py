@@ -11,7 +11,8 @@ import math
 from fractions import Fraction
 from typing import Any
 
-from .errors import DivisionByZeroError, DomainError
+from .basic import TOO_LARGE
+from .errors import DivisionByZeroError, DomainError, NumberTooLargeError
 
 __all__ = ["multiply", "divide", "floor_divide", "modulo", "power", "factorial", "as_integer"]
 
@@ -19,8 +20,11 @@ DIVIDE_BY_ZERO = "Cannot divide by zero"
 
 
 def multiply(a: Any, b: Any) -> Any:
-    """a * b"""
-    return a * b
+    """a * b (a float result beyond the largest double is an error, never inf)"""
+    r = a * b
+    if r.__class__ is float and r - r:
+        raise NumberTooLargeError(TOO_LARGE)
+    return r
 
 
 def divide(a: Any, b: Any) -> Any:
@@ -31,14 +35,20 @@ def divide(a: Any, b: Any) -> Any:
     """
     if not b:
         raise DivisionByZeroError(DIVIDE_BY_ZERO)
-    return a / b
+    r = a / b
+    if r.__class__ is float and r - r:
+        raise NumberTooLargeError(TOO_LARGE)
+    return r
 
 
 def floor_divide(a: Any, b: Any) -> Any:
     """a // b, rounding toward negative infinity as Python does (-9 // 4 == -3)."""
     if not b:
         raise DivisionByZeroError(DIVIDE_BY_ZERO)
-    return a // b
+    r = a // b
+    if r.__class__ is float and r - r:
+        raise NumberTooLargeError(TOO_LARGE)
+    return r
 
 
 def modulo(a: Any, b: Any) -> Any:
@@ -49,15 +59,16 @@ def modulo(a: Any, b: Any) -> Any:
 
 
 def power(a: Any, b: Any) -> Any:
-    """a ** b, refusing results that are not real numbers."""
-    if not a and b < 0:
-        raise DivisionByZeroError("Cannot divide by zero (0 raised to a negative power)")
-    if a < 0 and not _is_integral(b):
-        raise DomainError(f"a negative number raised to a non-integer power has no real value")
-    result = a ** b
-    if isinstance(result, complex):  # defensive: Fraction ** Fraction can route through float pow
-        raise DomainError("the result is not a real number")
-    return result
+    """a ** b, refusing results that are not real, finite numbers."""
+    try:
+        r = a**b
+    except ZeroDivisionError:
+        raise DivisionByZeroError("Cannot divide by zero (0 raised to a negative power)") from None
+    if r.__class__ is complex:  # a negative number to a fractional power
+        raise DomainError("a negative number raised to a non-integer power has no real value")
+    if r.__class__ is float and r - r:
+        raise NumberTooLargeError(TOO_LARGE)
+    return r
 
 
 def factorial(n: Any) -> int:

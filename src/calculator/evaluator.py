@@ -12,11 +12,11 @@ checks of calculator.limits before the operations that can grow numbers fast; a 
 
 from __future__ import annotations
 
-import difflib
 from fractions import Fraction
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import advanced, basic
+from .basic import TOO_LARGE
 from .errors import (
     ArgumentError,
     CalcMathError,
@@ -90,11 +90,21 @@ class Dispatch:
         if guard is None:
             return function
         check = getattr(self.limits, guard)
+        if guard in ("check_multiply", "check_power"):
+
+            def checked_pair(a: Any, b: Any) -> Any:
+                if a.__class__ is not float and b.__class__ is not float:  # floats cannot grow unboundedly
+                    check(a, b)
+                return function(a, b)
+
+            checked_pair.__wrapped__ = function  # type: ignore[attr-defined]
+            return checked_pair
 
         def checked(*args: Any) -> Any:
             check(*args)
             return function(*args)
 
+        checked.__wrapped__ = function  # type: ignore[attr-defined]
         return checked
 
     # Hooks a recording dispatch overrides; `node` is where the operation stands in the source.
@@ -211,10 +221,7 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                 push(instr[1])
             elif op == BINARY:
                 b = pop()
-                r = instr[1](stack[-1], b)
-                if r.__class__ is float and r - r:  # inf or nan: the float overflowed
-                    raise NumberTooLargeError("the result is too large for a float")
-                stack[-1] = r
+                stack[-1] = instr[1](stack[-1], b)  # the operations refuse inf themselves
             elif op == LOAD:
                 try:
                     push(names[instr[1]])
@@ -232,8 +239,8 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                     r = function(*call_args)
                 except ValueError:
                     raise _domain_error(instr[1][2], call_args) from None
-                if r.__class__ is float and r - r:
-                    raise NumberTooLargeError("the result is too large for a float")
+                if r.__class__ is float and r - r:  # no builtin returns inf or nan
+                    raise NumberTooLargeError(TOO_LARGE)
                 push(r)
             else:  # USER
                 name, count = instr[1]
@@ -318,6 +325,8 @@ def _unknown_name(name: str, context: Context, function: bool = False) -> Unknow
     known: Iterable[str] = list(BUILTINS) + list(context.functions) if function else [
         n for n in context.names if not n.startswith("__")
     ] + list(BUILTINS)
+    import difflib  # only when a name is unknown
+
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
     what = "function" if function else "name"
     hint = f"; did you mean '{close[0]}'?" if close else ""

@@ -8,17 +8,15 @@ falls back to floats, as the math module computes them.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from .advanced import as_integer, factorial
 
 __all__ = ["Builtin", "BUILTINS", "CONSTANTS", "CONSTANT_SUMMARIES"]
 
 
-@dataclass(frozen=True)
-class Builtin:
+class Builtin(NamedTuple):
     name: str
     function: Callable[..., Any]
     min_args: int
@@ -121,7 +119,10 @@ def log10(x: Any) -> float:
 
 
 def hypot(*xs: Any) -> float:
-    return math.hypot(*xs)
+    r = math.hypot(*xs)
+    if r - r:  # math.hypot overflows to inf instead of raising
+        raise OverflowError
+    return r
 
 
 def minimum(*xs: Any) -> Any:

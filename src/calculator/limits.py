@@ -7,9 +7,8 @@ hostile input costs microseconds to refuse rather than minutes to compute.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import LimitError
 
@@ -18,8 +17,7 @@ __all__ = ["Limits", "DEFAULT_LIMITS"]
 _LOG10_2 = math.log10(2)
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     """What calc refuses to do. Raise a limit with ``Limits(max_digits=1_000_000)`` or the CLI flag."""
 
     #: characters in one line of input
@@ -45,11 +43,13 @@ class Limits:
     # -- estimates, one per operation that can grow a number fast -------------------------
 
     def check_multiply(self, a: Any, b: Any) -> None:
-        bits = _bits(a) + _bits(b)
+        bits = (a.bit_length() if a.__class__ is int else _bits(a)) + (b.bit_length() if b.__class__ is int else _bits(b))
         if bits > 64:
             self.check_digits(bits * _LOG10_2)
 
     def check_power(self, a: Any, b: Any) -> None:
+        if a.__class__ is int and b.__class__ is int and (b < 0 or a.bit_length() * b <= 256 <= self.max_digits * 3):
+            return  # small enough to skip the estimate (a negative power of an int is a float)
         if b.__class__ is float or not isinstance(b, (int, Fraction)) or not isinstance(a, (int, Fraction)):
             return  # float arithmetic overflows cleanly (OverflowError), it cannot grow without bound
         if isinstance(b, Fraction) and b.denominator != 1:

@@ -8,7 +8,6 @@ once, to evaluate many times with different variables.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -37,15 +36,24 @@ def _dispatch_for(limits: Limits) -> Dispatch:
     return dispatch
 
 
-@dataclass
 class Outcome:
     """What one statement did: a value, an assignment, a definition, or an error."""
 
-    statement: Statement
-    kind: str  # "value", "assignment", "definition" or "error"
-    value: Any = None
-    name: str | None = None
-    error: CalculatorError | None = None
+    __slots__ = ("statement", "kind", "value", "name", "error")
+
+    def __init__(
+        self,
+        statement: Statement,
+        kind: str,  # "value", "assignment", "definition" or "error"
+        value: Any = None,
+        name: str | None = None,
+        error: CalculatorError | None = None,
+    ) -> None:
+        self.statement, self.kind, self.value, self.name, self.error = statement, kind, value, name, error
+
+    def __repr__(self) -> str:
+        shown = f"error={self.error!r}" if self.error is not None else f"value={self.value!r}"
+        return f"Outcome({self.kind}, {self.statement.text!r}, {shown})"
 
     @property
     def ok(self) -> bool:
@@ -220,6 +228,12 @@ class Expression:
             self.tree = tree[1]
             self._dispatch = _dispatch_for(self.limits)
             self._program = compile_tree(self.tree, self._dispatch, exact)
+            if session is None:
+                from .codegen import compile_function  # ast, only for parsed expressions
+
+                self._fast = compile_function(self.tree, self._dispatch, exact)
+            else:
+                self._fast = None
         except CalculatorError as error:
             raise error.locate(statement.line, statement.offset) from None
         self._statement = statement
@@ -228,6 +242,11 @@ class Expression:
 
     def evaluate(self, variables: Mapping[str, Any] | None = None, **more: Any) -> Any:
         """The expression's value with ``variables`` (a mapping, or keyword arguments)."""
+        if self._fast is not None:
+            try:
+                return self._fast(more if variables is None else ({**variables, **more} if more else variables))
+            except Exception:  # noqa: BLE001 - the postfix program below reports it properly
+                pass
         if self._session is not None:
             names = dict(self._session._names)
             functions: Mapping[str, UserFunction] = self._session.functions

@@ -1,0 +1,123 @@
+"""A parsed expression, compiled once into a Python function: the fast path of Expression.
+
+The function is generated from calc's own checked tree, never from the user's text: every
+operation is a call of the same dispatch the evaluator uses (the OPERATIONS functions behind
+their size checks), every number a constant object, every variable a plain local read from the
+mapping it is given. Anything unusual — an unknown name, a value of the wrong type, an error of
+any kind — leaves the fast path; the caller then runs the postfix program, which reports the
+error with its position. Deep trees and calls of user functions are not compiled at all.
+"""
+
+from __future__ import annotations
+
+import ast
+from fractions import Fraction
+from typing import Any, Callable
+
+from .evaluator import OPERATIONS, UNARY_KINDS, Dispatch, _literal
+from .functions import BUILTINS, CONSTANTS
+
+__all__ = ["compile_function", "MAX_DEPTH"]
+
+#: deeper trees stay on the postfix program (Python's own compiler recurses on depth)
+MAX_DEPTH = 60
+_NUMBERS = frozenset({int, float, Fraction})
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def compile_function(tree: tuple, dispatch: Dispatch, exact: bool) -> Callable[[Any], Any] | None:
+    """``f(names)`` computing ``tree``, or None when the tree is not worth or fit for compiling."""
+    if _depth(tree) > MAX_DEPTH:
+        return None
+    namespace: dict[str, Any] = {"_NUMBERS": _NUMBERS}
+    variables: dict[str, str] = {}
+    try:
+        body = _expression(tree, dispatch, exact, namespace, variables)
+    except _Unsupported:
+        return None
+    statements: list[ast.stmt] = []
+    for name, local in variables.items():
+        # v = names["x"]; a value that is not a finite int, float or Fraction leaves the fast path
+        statements.append(ast.Assign([_store(local)], ast.Subscript(_load("names"), ast.Constant(name), ast.Load())))
+        bad = ast.BoolOp(
+            ast.Or(),
+            [
+                ast.Compare(_attr(local, "__class__"), [ast.NotIn()], [_load("_NUMBERS")]),
+                ast.BoolOp(ast.And(), [ast.Compare(_attr(local, "__class__"), [ast.Is()], [_load("float")]),
+                                       ast.BinOp(_load(local), ast.Sub(), _load(local))]),
+            ],
+        )
+        statements.append(ast.If(bad, [ast.Raise(ast.Call(_load("TypeError"), [], []), None)], []))
+    statements.append(ast.Return(body))
+    function = ast.FunctionDef(
+        name="compiled_expression",
+        args=ast.arguments(posonlyargs=[], args=[ast.arg("names")], kwonlyargs=[], kw_defaults=[], defaults=[]),
+        body=statements,
+        decorator_list=[],
+    )
+    module = ast.fix_missing_locations(ast.Module(body=[function], type_ignores=[]))
+    exec(compile(module, "<calc expression>", "exec"), namespace)  # noqa: S102 - our own AST
+    return namespace["compiled_expression"]
+
+
+def _expression(node: tuple, dispatch: Dispatch, exact: bool, namespace: dict, variables: dict) -> ast.expr:
+    kind = node[0]
+    if kind == "number":
+        return _constant(_literal(node, exact), namespace)
+    if kind == "name":
+        name = node[3]
+        if name in CONSTANTS:
+            return _constant(CONSTANTS[name], namespace)
+        local = variables.setdefault(name, f"v{len(variables)}")
+        return _load(local)
+    if kind == "group":
+        return _expression(node[3], dispatch, exact, namespace, variables)
+    if kind in OPERATIONS:
+        function = f"_op_{kind}"
+        namespace[function] = dispatch.operation(kind, node)
+        operands = [node[3]] if kind in UNARY_KINDS else [node[3], node[4]]
+        return ast.Call(_load(function), [_expression(o, dispatch, exact, namespace, variables) for o in operands], [])
+    if kind == "call" and node[3] in BUILTINS:
+        builtin = BUILTINS[node[3]]
+        count = len(node[4])
+        if count < builtin.min_args or (builtin.max_args is not None and count > builtin.max_args):
+            raise _Unsupported  # the postfix compiler reports the arity error
+        function = f"_fn_{builtin.name}"
+        namespace[function] = dispatch.builtin(builtin, node)
+        return ast.Call(_load(function), [_expression(a, dispatch, exact, namespace, variables) for a in node[4]], [])
+    raise _Unsupported  # user functions: their definitions can change between evaluations
+
+
+def _constant(value: Any, namespace: dict) -> ast.expr:
+    if value.__class__ in (int, float) and (value.__class__ is float or value.bit_length() < 64):
+        return ast.Constant(value)
+    name = f"_k{len(namespace)}"  # big ints and fractions: bound objects, no text round trip
+    namespace[name] = value
+    return _load(name)
+
+
+def _depth(tree: tuple) -> int:
+    deepest, todo = 0, [(tree, 1)]
+    while todo:
+        node, depth = todo.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        children = node[4] if node[0] == "call" else [c for c in node[3:5] if isinstance(c, tuple)]
+        todo.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _load(name: str) -> ast.Name:
+    return ast.Name(name, ast.Load())
+
+
+def _store(name: str) -> ast.Name:
+    return ast.Name(name, ast.Store())
+
+
+def _attr(name: str, attribute: str) -> ast.Attribute:
+    return ast.Attribute(_load(name), attribute, ast.Load())
