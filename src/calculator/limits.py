@@ -36,9 +36,10 @@ class Limits(NamedTuple):
             f"{what}, over the {limit_name} limit of {limit:,} (raise it with {flag} N or Limits({limit_name}=N))"
         )
 
-    def check_digits(self, digits: float) -> None:
-        if digits > self.max_digits:
-            raise self.refuse(f"the result would have {_about(digits)} digits", "max_digits", "--max-digits")
+    def check_digits(self, log10_size: float) -> None:
+        """Refuse a result whose magnitude is about 10 ** log10_size if it has too many digits."""
+        if log10_size >= self.max_digits:  # digits = floor(log10) + 1
+            raise self.refuse(f"the result would have {_about(log10_size)} digits", "max_digits", "--max-digits")
 
     # -- estimates, one per operation that can grow a number fast -------------------------
 
@@ -70,13 +71,13 @@ class Limits(NamedTuple):
     def check_comb(self, n: Any, k: Any) -> None:
         if _all_numbers(n, k) and n > 1 and 0 <= k <= n:
             k = min(k, n - k)
-            self.check_digits(_log10_factorial(n) - _log10_factorial(k) - _log10_factorial(n - k) + 1)
+            self.check_digits(_log10_factorial(n) - _log10_factorial(k) - _log10_factorial(n - k))
 
     def check_perm(self, n: Any, k: Any = None) -> None:
         if k is None:
             self.check_factorial(n)
         elif _all_numbers(n, k) and n > 1 and 0 <= k <= n:
-            self.check_digits(_log10_factorial(n) - _log10_factorial(n - k) + 1)
+            self.check_digits(_log10_factorial(n) - _log10_factorial(n - k))
 
     def check_lcm(self, *args: Any) -> None:
         self.check_digits(sum(_bits(a) for a in args) * _LOG10_2)
@@ -105,7 +106,7 @@ def _log10_factorial(n: Any) -> float:
     return math.lgamma(n + 1) / math.log(10)
 
 
-def _about(amount: float) -> str:
-    if amount == math.inf or amount > 1e18:
+def _about(log10_size: float) -> str:
+    if log10_size == math.inf or log10_size > 1e18:
         return "far too many"
-    return f"about {int(amount):,}"
+    return f"about {math.floor(log10_size) + 1:,}"

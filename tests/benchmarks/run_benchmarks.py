@@ -24,6 +24,7 @@ simpleeval comes with the ``bench`` extra: ``.venv/bin/pip install -e '.[bench]'
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import hashlib
 import json
@@ -205,13 +206,27 @@ def write_lines(path: Path, texts: Sequence[str]) -> Path:
 # -- running processes ---------------------------------------------------------------------------
 
 
+_installed: list[str] = []
+
+
 def calc_command() -> list[str]:
-    """The installed ``calc`` script beside this interpreter: the process users actually run."""
-    script = Path(sys.executable).with_name("calc")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("calc")
-    return [found] if found else [sys.executable, "-m", "calculator"]
+    """``calc`` from the project's wheel, installed in a throwaway venv: the process users run.
+
+    Not the editable install: this environment sets PYTHONDONTWRITEBYTECODE, so an editable
+    install recompiles the generated parser on every start, while pip byte-compiles a wheel.
+    --no-deps is enough: ``calc FILE`` and ``calc -e`` import neither lark nor prompt_toolkit.
+    """
+    if not _installed:
+        root = Path(__file__).resolve().parents[2]
+        place = Path(tempfile.mkdtemp(prefix="calc-bench-wheel-"))
+        atexit.register(shutil.rmtree, place, True)
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "check": True}
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(place / "dist"), str(root)], **quiet)
+        subprocess.run([sys.executable, "-m", "venv", str(place / "venv")], **quiet)
+        wheels = [str(w) for w in (place / "dist").glob("*.whl")]
+        subprocess.run([str(place / "venv" / "bin" / "pip"), "install", "-q", "--no-deps", *wheels], **quiet)
+        _installed.append(str(place / "venv" / "bin" / "calc"))
+    return list(_installed)
 
 
 def child_env() -> dict[str, str]:
@@ -326,7 +341,7 @@ def file_throughput(contenders: Sequence[Contender], rounds: int, scratch: Path)
 def start_up(runs: int) -> tuple[list[float], list[float]]:
     """Seconds for ``calc -e 1+1`` and for ``python -c "print(1+1)"``, alternating."""
     calc = calc_command() + ["-e", "1+1"]
-    python = [sys.executable, "-c", "print(1+1)"]
+    python = [str(Path(calc_command()[0]).with_name("python")), "-c", "print(1+1)"]  # the same venv and interpreter
     answer = subprocess.run(calc, capture_output=True, text=True, env=child_env())
     if answer.stdout != "2\n":
         raise BenchmarkError(f"calc -e 1+1 printed {answer.stdout!r} {answer.stderr!r}")
