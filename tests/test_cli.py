@@ -170,3 +170,27 @@ def test_interrupt_exits_130():
     _, err = proc.communicate(timeout=20)
     assert proc.returncode == 130
     assert b"Traceback" not in err
+
+
+def test_colour_on_a_terminal_unless_no_color(monkeypatch):
+    import io
+
+    from calculator import cli
+
+    master, slave = os.openpty()
+    try:
+        with open(slave, "w", closefd=False) as terminal:
+            monkeypatch.delenv("NO_COLOR", raising=False)
+            monkeypatch.setenv("TERM", "xterm")
+            cli.main(["-e", "1/0"], stdin=io.BytesIO(b""), stdout=io.StringIO(), stderr=terminal)
+            terminal.flush()
+            coloured = os.read(master, 4096)
+            monkeypatch.setenv("NO_COLOR", "1")
+            cli.main(["-e", "1/0"], stdin=io.BytesIO(b""), stdout=io.StringIO(), stderr=terminal)
+            terminal.flush()
+            plain = os.read(master, 4096)
+    finally:
+        os.close(master)
+        os.close(slave)
+    assert b"\x1b[31m" in coloured and b"Cannot divide by zero" in coloured
+    assert b"\x1b[" not in plain and b"Cannot divide by zero" in plain

@@ -217,3 +217,12 @@ def test_real_terminal_session(tmp_path):
         second.wait_for("EXIT=0")
     finally:
         second.kill()
+
+
+def test_plain_loop_for_a_dumb_terminal(monkeypatch, capsys):
+    from calculator import repl
+
+    lines = iter(["x = 4", "x * 2", ":quit"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(lines))
+    assert repl._plain_loop(Calculator()) == 0
+    assert capsys.readouterr().out == "8\n"
