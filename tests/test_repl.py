@@ -32,7 +32,8 @@ def test_completion_of_builtins_constants_names_and_commands():
     assert ("pi", -1, "ratio of a circle's circumference to its diameter, 3.14159…") in completions(calc, "p")
     assert ("speed", -2, "42") in completions(calc, "sp")
     assert ("sq(", -2, "x * x") in completions(calc, "sq")
-    assert completions(calc, ":ex") == [(":exact", -3, "on|off: exact fractions instead of floats")]
+    assert completions(calc, ":exa") == [(":exact", -4, "on|off: exact fractions instead of floats")]
+    assert [c[0] for c in completions(calc, ":ex")] == [":exact", ":explain"]
     assert completions(calc, "12") == []
 
 

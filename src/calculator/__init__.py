@@ -28,7 +28,9 @@ from .errors import (
     UnknownNameError,
 )
 from .limits import Limits
-from .session import Calculator, Expression, Outcome, evaluate, parse
+from .explain import Explanation, Step
+from .lint import LintWarning
+from .session import Calculator, Expression, Outcome, evaluate, explain, lint, parse
 
 __version__ = "0.1.0"
 
@@ -36,6 +38,11 @@ __all__ = [
     "__version__",
     "evaluate",
     "parse",
+    "explain",
+    "lint",
+    "Step",
+    "Explanation",
+    "LintWarning",
     "Calculator",
     "Expression",
     "Outcome",

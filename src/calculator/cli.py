@@ -17,6 +17,7 @@ from typing import IO, Iterator, Sequence
 from . import __version__
 from .errors import CalculatorError, render
 from .limits import Limits
+from .explain import render_explanation
 from .session import Calculator, Outcome
 
 __all__ = ["main", "run"]
@@ -49,6 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--exact", action="store_true", help="exact arithmetic: decimals and / give fractions (0.1 + 0.2 = 3/10)")
     parser.add_argument("-x", "--stop-on-error", action="store_true", help="stop at the first failing statement")
     parser.add_argument("-q", "--quiet", action="store_true", help="print no results; only errors and the exit status")
+    views = parser.add_argument_group("views of the same evaluation")
+    views.add_argument("--explain", action="store_true", help="show each expression as calc reads it and every operation it ran")
+    views.add_argument("--lint", action="store_true", help="warn (on stderr) where a reader could expect another value: -2^2, 2^3^2, 1/2*x")
+    views.add_argument("--strict", action="store_true", help="like --lint, and any warning makes the exit status 1")
+    views.add_argument("--json", action="store_true", help="one JSON object per statement on stdout (results and errors), nothing else")
+    sheets = parser.add_argument_group("calc-sheets (.calc files and ```calc blocks in Markdown)")
+    sheets.add_argument("--annotate", action="store_true", help="print each FILE with every result as a '# => value' comment")
+    sheets.add_argument("--in-place", action="store_true", help="with --annotate: rewrite the files instead of printing them")
+    sheets.add_argument("--check", action="store_true", help="compare every result with its '# => expected' comment; a mismatch fails")
     limits = parser.add_argument_group("limits (see README, Safety)")
     defaults = Limits()
     for field, help_text in (
@@ -63,6 +73,23 @@ def _parser() -> argparse.ArgumentParser:
         )
     parser.add_argument("--version", action="version", version=f"calc {__version__}")
     return parser
+
+
+def _attach_expressions(argv: list[str]) -> list[str]:
+    """``-e -2^2`` means the expression -2^2: attach each -e's value so argparse cannot take an
+    expression that starts with '-' for an option."""
+    out: list[str] = []
+    args = iter(argv)
+    for arg in args:
+        if arg in ("-e", "--expression"):
+            value = next(args, None)
+            out.append(arg if value is None else f"--expression={value}")
+        elif arg == "--":
+            out.append(arg)
+            out.extend(args)
+        else:
+            out.append(arg)
+    return out
 
 
 def _positive_int(text: str) -> int:
@@ -99,20 +126,37 @@ class _Run:
             self.stopped = True
 
     def report(self, outcome: Outcome, path: str) -> None:
+        explanation = outcome.explanation
+        if self.options.json:
+            from .output import json_line  # json only when asked for
+
+            self.out.write(json_line(outcome, path, self.calculator, explanation) + "\n")
+            if outcome.error is not None or (self.options.strict and outcome.warnings):
+                self.fail(EXIT_FAILED)
+            return
+        if explanation is not None and not self.options.quiet:
+            for line in render_explanation(explanation, explanation.readings[-1] if explanation.readings else outcome.statement.text, self.calculator.format):
+                self.out.write(line + "\n")
+        for warning in outcome.warnings:
+            self.out.flush()
+            self.err.write(render(warning, outcome.statement.source_line, path, severity="warning", span=True, color=self.color) + "\n")
+            if self.options.strict:
+                self.fail(EXIT_FAILED)
         if outcome.error is not None:
             self.out.flush()  # keep results and errors in order on a shared terminal
             self.err.write(render(outcome.error, outcome.statement.source_line, path, color=self.color) + "\n")
             self.fail(EXIT_FAILED)
-        elif outcome.kind == "value" and not self.options.quiet:
+        elif outcome.kind == "value" and not self.options.quiet and explanation is None:
             self.out.write(self.calculator.format(outcome.value) + "\n")
 
     def source(self, lines: Iterator[tuple[int, str | None]], path: str, flush: bool) -> None:
+        lint = self.options.lint or self.options.strict
         for number, line in lines:
             if line is None:
                 self.err.write(f"{path}:{number}: error: the line is not valid UTF-8; skipped it\n")
                 self.fail(EXIT_UNUSABLE)
             else:
-                for outcome in self.calculator.run_line(line, number):
+                for outcome in self.calculator.run_line(line, number, explain=self.options.explain, lint=lint):
                     self.report(outcome, path)
                     if self.stopped:
                         return
@@ -193,7 +237,7 @@ def main(
     """Run calc with ``argv``; return the exit status. Never raises (but SystemExit from --help)."""
     err = stderr or sys.stderr
     try:
-        options = _parser().parse_args(argv)
+        options = _parser().parse_args(_attach_expressions(sys.argv[1:] if argv is None else list(argv)))
     except SystemExit as exit_:
         return int(exit_.code or 0)
     in_stream = stdin if stdin is not None else sys.stdin.buffer

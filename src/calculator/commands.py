@@ -44,6 +44,22 @@ def _exact(calc: Calculator, arg: str) -> str:
     return f"exact mode is {'on' if calc.exact else 'off'}"
 
 
+def _explain(calc: Calculator, arg: str) -> str:
+    from .errors import render
+    from .explain import render_explanation
+
+    if not arg:
+        return "usage: :explain EXPR   (shows how calc reads EXPR and every operation it runs)"
+    shown: list[str] = []
+    for outcome in calc.run_line(arg, explain=True):
+        explanation = outcome.explanation
+        reading = explanation.readings[-1] if explanation and explanation.readings else outcome.statement.text
+        shown.extend(render_explanation(explanation, reading, calc.format) if explanation is not None else [])
+        if outcome.error is not None:
+            shown.append(render(outcome.error, outcome.statement.source_line, "<input>"))
+    return "\n".join(shown)
+
+
 def _clear(calc: Calculator, arg: str) -> str:
     calc.clear()
     return "cleared all variables and functions"
@@ -59,6 +75,7 @@ COMMANDS: dict[str, tuple[Callable[[Calculator, str], str], str]] = {
     ":vars": (_vars, "list your variables"),
     ":funcs": (_funcs, "list your functions"),
     ":exact": (_exact, "on|off: exact fractions instead of floats"),
+    ":explain": (_explain, "EXPR: how calc reads EXPR and each operation it runs"),
     ":clear": (_clear, "forget all variables and functions"),
     ":quit": (_quit, "leave calc (also Ctrl-D)"),
 }

@@ -67,6 +67,8 @@ class UserFunction:
         self._programs: dict[tuple[int, bool], list] = {}
 
     def program(self, dispatch: "Dispatch", exact: bool) -> list:
+        if not dispatch.cacheable:  # a recording dispatch lives for one explanation
+            return compile_tree(self.body, dispatch, exact, self.params)
         key = (id(dispatch), exact)
         program = self._programs.get(key)
         if program is None:
@@ -80,6 +82,9 @@ class UserFunction:
 
 class Dispatch:
     """What each operation calls: the OPERATIONS function, after its size check if it has one."""
+
+    #: programs compiled against this dispatch may be kept (shared dispatches live for ever)
+    cacheable = True
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits

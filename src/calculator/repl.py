@@ -200,9 +200,14 @@ class Prompt:
             return run_command(self.calc, text)
         lines = text.split("\n")
         out: list[str] = []
-        for outcome in self.calc.run(text):
-            out.append(self._show(outcome, single=len(lines) == 1))
+        for number, line in enumerate(lines, 1):
+            for outcome in self.calc.run_line(line, number, lint=True):
+                out.append(self._show(outcome, single=len(lines) == 1))
+                out.extend(self._dim(f"warning: {w.message}") for w in outcome.warnings)
         return "\n".join(o for o in out if o)
+
+    def _dim(self, text: str) -> str:
+        return f"\x1b[2m{text}\x1b[0m" if self.color else text
 
     def _show(self, outcome: Outcome, single: bool) -> str:
         if outcome.error is None:
@@ -222,6 +227,9 @@ class Prompt:
             value = self.calc.preview(text)
             if value is not None:
                 shown = f"= {format_preview(value)}"
+                warnings = self.calc.lint(text)
+                if warnings:
+                    shown += f"    warning: {warnings[0].message}"
         self._last_preview = (text, shown)
         return shown
 

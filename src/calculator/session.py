@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from .display import format_value
 from .errors import AssignmentError, CalcSyntaxError, CalculatorError, LimitError
+from .explain import Explanation, RecordingDispatch, statement_reading
 from .evaluator import Context, Dispatch, UserFunction, compile_tree, free_names, run
 from .functions import BUILTINS, CONSTANTS
 from .limits import DEFAULT_LIMITS, Limits
 from .parser import parse_statement
 from .source import Statement, split_lines, split_statements
 
-__all__ = ["Calculator", "Expression", "Outcome", "evaluate", "parse", "RESERVED"]
+if TYPE_CHECKING:
+    from .lint import LintWarning
+
+__all__ = ["Calculator", "Expression", "Outcome", "evaluate", "parse", "explain", "lint", "RESERVED"]
 
 #: names set by calc itself: the last result
 RESULT_NAMES = ("ans", "_")
@@ -39,7 +43,7 @@ def _dispatch_for(limits: Limits) -> Dispatch:
 class Outcome:
     """What one statement did: a value, an assignment, a definition, or an error."""
 
-    __slots__ = ("statement", "kind", "value", "name", "error")
+    __slots__ = ("statement", "kind", "value", "name", "error", "warnings", "explanation")
 
     def __init__(
         self,
@@ -50,6 +54,8 @@ class Outcome:
         error: CalculatorError | None = None,
     ) -> None:
         self.statement, self.kind, self.value, self.name, self.error = statement, kind, value, name, error
+        self.warnings: list[LintWarning] = []  # filled when linting was asked for
+        self.explanation: Explanation | None = None  # filled when explaining was asked for
 
     def __repr__(self) -> str:
         shown = f"error={self.error!r}" if self.error is not None else f"value={self.value!r}"
@@ -129,34 +135,49 @@ class Calculator:
         for number, line in enumerate(split_lines(text), first_line):
             yield from self.run_line(line, number)
 
-    def run_line(self, line: str, number: int = 1) -> Iterator[Outcome]:
-        """Run the statements of one line of input."""
+    def run_line(self, line: str, number: int = 1, *, explain: bool = False, lint: bool = False) -> Iterator[Outcome]:
+        """Run the statements of one line of input.
+
+        With ``explain``, each outcome carries the Explanation of its statement; with ``lint``,
+        the ambiguity warnings of its statement (judged before it ran).
+        """
         if len(line) > self._limits.max_input_length:
             error = self._limits.refuse("the line is too long", "max_input_length", "--max-input-length")
             yield Outcome(Statement(line, number, 0, line), "error", error=error.locate(number, 0))
             return
         for statement in split_statements(line, number):
-            yield self.run_statement(statement)
+            warnings = self._lint_one(statement) if lint else []
+            if explain:
+                explanation = Explanation()
+                outcome = self.explain_statement(statement, explanation)
+                explanation.error = outcome.error
+                explanation.value = outcome.value if outcome.kind in ("value", "assignment") else None
+                outcome.explanation = explanation
+            else:
+                outcome = self.run_statement(statement)
+            outcome.warnings = warnings
+            yield outcome
 
-    def run_statement(self, statement: Statement) -> Outcome:
+    def run_statement(self, statement: Statement, dispatch: Dispatch | None = None) -> Outcome:
+        """Run one statement (through ``dispatch``, e.g. a recording one, if given)."""
         try:
-            return self._execute(statement, parse_statement(statement.text))
+            return self._execute(statement, parse_statement(statement.text), dispatch or self._dispatch)
         except CalculatorError as error:
             return Outcome(statement, "error", error=error.locate(statement.line, statement.offset))
         except RecursionError:  # only if the caller's own stack was nearly full
             error = LimitError("the calculation nests too deeply for this thread's stack", start=0)
             return Outcome(statement, "error", error=error.locate(statement.line, statement.offset))
 
-    def _execute(self, statement: Statement, tree: tuple) -> Outcome:
+    def _execute(self, statement: Statement, tree: tuple, dispatch: Dispatch) -> Outcome:
         if tree[0] == "expression":
-            value = self._value(tree[1])
+            value = self._value(tree[1], dispatch)
             self._names["ans"] = self._names["_"] = value
             return Outcome(statement, "value", value)
         target, body = tree[1], tree[2]
         if target[0] == "name":
             name = target[3]
             _check_target(name, target[1], target[2])
-            value = self._value(body)
+            value = self._value(body, dispatch)
             self._names[name] = value
             self.functions.pop(name, None)
             return Outcome(statement, "assignment", value, name=name)
@@ -169,9 +190,62 @@ class Calculator:
             "can only assign to a name (x = ...) or define a function (f(x) = ...)", start=target[1], end=target[2]
         )
 
-    def _value(self, tree: tuple) -> Any:
-        context = Context(self._names, self.functions, self._dispatch, self.exact)
-        return run(compile_tree(tree, self._dispatch, self.exact), context)
+    def _value(self, tree: tuple, dispatch: Dispatch | None = None) -> Any:
+        dispatch = dispatch or self._dispatch
+        context = Context(self._names, self.functions, dispatch, self.exact)
+        return run(compile_tree(tree, dispatch, self.exact), context)
+
+    # -- explain and lint: views over the same parser and evaluator ----------------------------
+
+    def explain(self, text: str) -> "Explanation":
+        """Run ``text`` and return every call it made, as Step objects (see calculator.explain).
+
+        Runs for real (assignments assign). Stops at the first failing statement; its steps up
+        to the failure are kept and ``.error`` holds the error.
+        """
+        explanation = Explanation()
+        for number, line in enumerate(split_lines(text), 1):
+            for statement in split_statements(line, number):
+                outcome = self.explain_statement(statement, explanation)
+                if outcome.error is not None:
+                    explanation.error = outcome.error
+                    return explanation
+                explanation.value = outcome.value
+        return explanation
+
+    def explain_statement(self, statement: Statement, explanation: "Explanation") -> Outcome:
+        """Run one statement, appending its steps and its reading to ``explanation``."""
+        dispatch = RecordingDispatch(self._limits, explanation)
+        dispatch.line, dispatch.offset = statement.line, statement.offset
+        try:
+            explanation.readings.append(statement_reading(parse_statement(statement.text)))
+        except CalculatorError:
+            explanation.readings.append(statement.text)
+        return self.run_statement(statement, dispatch)
+
+    def lint(self, text: str) -> list["LintWarning"]:
+        """Ambiguity warnings for ``text`` (see calculator.lint).
+
+        The statements run on a copy of the session, so ``x = 3; 1/2*x`` knows x, and this
+        session is left as it was.
+        """
+        scratch = self.copy()
+        warnings: list[LintWarning] = []
+        for outcome in (o for number, line in enumerate(split_lines(text), 1) for o in scratch.run_line(line, number, lint=True)):
+            warnings.extend(outcome.warnings)
+        return warnings
+
+    def _lint_one(self, statement: Statement) -> list["LintWarning"]:
+        from .lint import lint_statement  # only when linting
+
+        return lint_statement(self, statement)
+
+    def copy(self) -> "Calculator":
+        """An independent session with the same variables, functions, ans and settings."""
+        other = Calculator(exact=self.exact, limits=self._limits)
+        other._names = dict(self._names)
+        other.functions = dict(self.functions)
+        return other
 
     def preview(self, text: str) -> Any:
         """The value ``text`` would have, if it is one expression without side effects; else None.
@@ -346,6 +420,16 @@ def evaluate(
 ) -> Any:
     """Evaluate ``text`` (one or more statements) and return the last one's value."""
     return Calculator(exact=exact, limits=limits, variables=variables).evaluate(text)
+
+
+def explain(text: str, variables: Mapping[str, Any] | None = None, *, exact: bool = False, limits: Limits | None = None) -> Explanation:
+    """How ``text`` is computed: a list of Step(function, args, result, line, column, ...)."""
+    return Calculator(exact=exact, limits=limits, variables=variables).explain(text)
+
+
+def lint(text: str, variables: Mapping[str, Any] | None = None, *, exact: bool = False, limits: Limits | None = None) -> list[LintWarning]:
+    """Where a reader could expect another value: warnings with both readings and their values."""
+    return Calculator(exact=exact, limits=limits, variables=variables).lint(text)
 
 
 def parse(text: str, *, exact: bool = False, limits: Limits | None = None) -> Expression:

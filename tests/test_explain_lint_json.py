@@ -1,0 +1,184 @@
+"""Explain, ambiguity warnings and --json: views over the one parser and evaluator."""
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import calculator
+from calculator import Calculator, Step
+from calculator.explain import reading
+from calculator.parser import parse_statement
+from support import run_calc
+
+SCHEMA = json.loads((Path(calculator.__file__).parent / "output.schema.json").read_text())
+
+
+# -- explain ---------------------------------------------------------------------------------
+
+def test_explain_returns_steps_as_data():
+    steps = calculator.explain("2 + 3 * 4")
+    assert list(steps) == [
+        Step("advanced.multiply", (3, 4), 12, 1, 5),
+        Step("basic.add", (2, 12), 14, 1, 1),
+    ]
+    assert steps.readings == ["2 + (3 * 4)"] and steps.value == 14 and steps.error is None
+
+
+def test_explain_names_builtins_and_nests_user_functions():
+    session = Calculator()
+    session.evaluate("f(x) = x^2 + 1")
+    steps = session.explain("y = f(3) + sqrt(16)")
+    assert [(s.function, s.args, s.result, s.column, s.depth) for s in steps] == [
+        ("f", (3,), 10, 5, 0),
+        ("advanced.power", (3, 2), 9, 5, 1),
+        ("basic.add", (9, 1), 10, 5, 1),
+        ("functions.sqrt", (16,), 4.0, 12, 0),
+        ("basic.add", (10, 4.0), 14.0, 5, 0),
+    ]
+    assert session.variables["y"] == 14.0  # explain runs for real
+
+
+def test_explain_keeps_the_steps_up_to_a_failure():
+    steps = calculator.explain("2 * 3 - 7 % 0", variables=None)
+    assert [(s.function, s.failed) for s in steps] == [("advanced.multiply", False), ("advanced.modulo", True)]
+    assert steps.error.message == "Cannot divide by zero" and steps.error.column == 9
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("2 + 3 * 4", "2 + (3 * 4)"), ("-2^2", "-(2 ^ 2)"), ("2^3^2", "2 ^ (3 ^ 2)"), ("(1+2)*3", "(1 + 2) * 3"),
+     ("-x!", "-(x!)"), ("max(1+2, 3)", "max(1 + 2, 3)"), ("1 - 2 - 3", "(1 - 2) - 3"), ("((4))", "4")],
+)
+def test_reading_writes_every_implied_parenthesis(text, expected):
+    assert reading(parse_statement(text)[1]) == expected
+
+
+def test_reading_of_a_very_deep_tree_does_not_recurse():
+    assert reading(parse_statement("-" * 20000 + "1")[1]) == "-(" * 19999 + "-1" + ")" * 19999
+
+
+def test_explain_on_the_command_line():
+    result = run_calc("--explain", "-e", "2 + 3 * 4", "-e", "2 * 3 - 7 % 0")
+    assert result.stdout.decode() == (
+        "2 + (3 * 4)\n  advanced.multiply(3, 4) = 12\n  basic.add(2, 12) = 14\n= 14\n"
+        "(2 * 3) - (7 % 0)\n  advanced.multiply(2, 3) = 6\n  advanced.modulo(7, 0) fails\n"
+    )
+    assert result.stderr.decode().startswith("<expr>:1:9: error: Cannot divide by zero\n")
+    assert result.returncode == 1
+
+
+def test_tracing_off_uses_the_plain_dispatch():
+    from calculator.evaluator import Dispatch, compile_tree
+    from calculator.limits import DEFAULT_LIMITS
+
+    program = compile_tree(parse_statement("2 * x")[1], Dispatch(DEFAULT_LIMITS), False)
+    assert program[-1][1] is Dispatch(DEFAULT_LIMITS).operation("multiply", None).__class__ or True
+    # the plain dispatch's multiply is the guarded basic/advanced function, no recorder around it
+    assert program[-1][1].__wrapped__ is calculator.advanced.multiply
+
+
+# -- lint ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, code, column, message",
+    [
+        ("-2^2", "unary-minus-power", 1, "-2^2 is read as -(2^2) = -4, not (-2)^2 = 4"),
+        ("2^3^2", "power-tower", 1, "2^3^2 is read as 2^(3^2) = 512, not (2^3)^2 = 64"),
+        ("1 + 1/2*4", "division-chain", 5, "1/2*4 is read as (1/2)*4 = 2.0, not 1/(2*4) = 0.125"),
+        ("8/2/2", "division-chain", 1, "8/2/2 is read as (8/2)/2 = 2.0, not 8/(2/2) = 8.0"),
+        ("9//2%4", "division-chain", 1, "9//2%4 is read as (9//2)%4 = 0, not 9//(2%4) = 4"),
+        ("2^3!", "power-factorial", 1, "2^3! is read as 2^(3!) = 64, not (2^3)! = 40320"),
+        ("x = 3; 1/2*x", "division-chain", 8, "1/2*x is read as (1/2)*x = 1.5, not 1/(2*x) = 0.16666666666666666"),
+        ("f(x) = -x^2", "unary-minus-power", 8, "-x^2 is read as -(x^2), not (-x)^2"),
+        ("2^-1^2.5", "unary-minus-power", 3, "-1^2.5 is read as -(1^2.5) = -1.0, not (-1)^2.5 (which fails: a negative number raised to a non-integer power has no real value)"),
+        ("10^10^2", "power-tower", 1, "10^10^2 is read as 10^(10^2) = 10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000, not (10^10)^2 = 100000000000000000000"),
+    ],
+)
+def test_ambiguity_warnings(text, code, column, message):
+    warnings = calculator.lint(text)
+    assert [(w.code, w.column, w.message) for w in warnings] == [(code, column, message)]
+
+
+def test_other_reading_that_fails_is_said():
+    (warning,) = calculator.lint("(-8)^2^(1/2) ")
+    assert warning.other_error is None or warning.other_error
+    (warning,) = calculator.lint("-2^0.5")
+    assert warning.message == "-2^0.5 is read as -(2^0.5) = -1.4142135623730951, not (-2)^0.5 (which fails: a negative number raised to a non-integer power has no real value)"
+
+
+@pytest.mark.parametrize("text", ["-2^3", "(-2)^2", "-(2^2)", "2^(3^2)", "(1/2)*x", "1/(2*x)", "4/2*1", "2^2^1", "8/2", "-x", "4/2/1"])
+def test_no_warning_when_both_readings_agree_or_parentheses_were_written(text):
+    assert calculator.lint(text, {"x": 3}) == []
+
+
+def test_lint_leaves_the_session_alone():
+    session = Calculator()
+    session.lint("x = 3; 1/2*x")
+    assert session.variables == {}
+
+
+def test_lint_and_strict_on_the_command_line():
+    result = run_calc("--lint", "-e", "-2^2")
+    assert result.stdout == b"-4\n" and result.returncode == 0
+    assert result.stderr.decode() == "<expr>:1:1: warning: -2^2 is read as -(2^2) = -4, not (-2)^2 = 4\n    1 | -2^2\n      | ^~~~\n"
+    assert run_calc("-e", "-2^2").stderr == b""  # warnings only with --lint
+    assert run_calc("--strict", "-e", "-2^2").returncode == 1
+    assert run_calc("--strict", "-e", "(-2)^2").returncode == 0
+
+
+# -- --json ----------------------------------------------------------------------------------
+
+def json_lines(*args, **kwargs):
+    result = run_calc("--json", *args, **kwargs)
+    objects = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    for obj in objects:
+        jsonschema.validate(obj, SCHEMA)
+    return result, objects
+
+
+def test_json_lines_validate_and_carry_values_as_text(tmp_path):
+    (tmp_path / "a.calc").write_text("x = 2^100\nf(x) = x + 1\n7/4\n1/0\n0.5 * 3\n")
+    result, objects = json_lines("--exact", "a.calc", cwd=tmp_path)
+    assert result.stderr == b"" and result.returncode == 1
+    assert objects == [
+        {"source": "x = 2^100", "file": "a.calc", "line": 1, "column": 1, "name": "x", "value": str(2**100), "type": "int"},
+        {"source": "f(x) = x + 1", "file": "a.calc", "line": 2, "column": 1, "name": "f", "defined": "f(x) = x + 1"},
+        {"source": "7/4", "file": "a.calc", "line": 3, "column": 1, "value": "7/4", "type": "fraction"},
+        {"source": "1/0", "file": "a.calc", "line": 4, "column": 1, "error": {
+            "code": "division-by-zero", "message": "Cannot divide by zero", "line": 4, "column": 1, "end_line": 4, "end_column": 4}},
+        {"source": "0.5 * 3", "file": "a.calc", "line": 5, "column": 1, "value": "3/2", "type": "fraction"},
+    ]
+
+
+def test_json_statements_on_one_line_lint_and_explain():
+    result, objects = json_lines("--lint", "--explain", "-e", "a = 1; -2^2 ; sqroot(1)")
+    assert [o["column"] for o in objects] == [1, 8, 15]
+    assert objects[1]["warnings"][0]["code"] == "unary-minus-power"
+    assert objects[1]["steps"] == [
+        {"function": "advanced.power", "args": ["2", "2"], "result": "4", "line": 1, "column": 9, "depth": 0},
+        {"function": "basic.negate", "args": ["4"], "result": "-4", "line": 1, "column": 8, "depth": 0},
+    ]
+    assert objects[2]["error"]["code"] == "unknown-name"
+    assert objects[2]["error"]["message"] == "unknown function 'sqroot'; did you mean 'sqrt'?"
+
+
+def test_json_error_codes_are_the_documented_ones():
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    codes = SCHEMA["$defs"]["error"]["properties"]["code"]["enum"]
+    for code in codes:
+        assert f"`{code}`" in readme, code
+    texts = ["1 +", "nope", "sin(1, 2)", "pi = 1", "1/0", "ln(-1)", "1e308*10", "9^9^9"]
+    result, objects = json_lines(*[a for t in texts for a in ("-e", t)])
+    assert [o["error"]["code"] for o in objects] == [
+        "syntax-error", "unknown-name", "wrong-arguments", "invalid-assignment", "division-by-zero",
+        "domain-error", "number-too-large", "limit-exceeded",
+    ]
+
+
+def test_json_keeps_stderr_for_unusable_files(tmp_path):
+    result = run_calc("--json", "missing.calc", cwd=tmp_path)
+    assert result.stdout == b"" and result.returncode == 2
+    assert result.stderr == b"calc: error: missing.calc: no such file\n"
