@@ -40,4 +40,4 @@ def test_exact_fractions_read_back(n, d):
 def test_preview_abbreviates_huge_integers():
     assert format_preview(10**5000 * 3) == "3.00000000000000e+5000 (5,001 digits)"
     assert format_preview(-(2**1000)) == "-1.07150860718626e+301 (302 digits)"
-    assert format_preview(Fraction(1, 3)) == "1/3"
+    assert format_preview(Fraction(1, 3)) == "1/3 ≈ 0.3333333333333333"  # the preview adds the decimal value

@@ -48,8 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="*", metavar="FILE", help="files to evaluate in order, in one session ('-' is standard input)")
     parser.add_argument("-e", "--expression", action="append", default=[], metavar="EXPR", help="evaluate EXPR (repeatable; runs before the files)")
     parser.add_argument("--exact", action="store_true", help="exact arithmetic: decimals and / give fractions (0.1 + 0.2 = 3/10)")
+    parser.add_argument("-i", "--interactive", action="store_true", help="after -e and the files, open the prompt in the same session (stdin not a terminal: keep reading it)")
+    parser.add_argument("--vi", action="store_true", help="vi editing keys at the prompt (also CALC_EDITING_MODE=vi)")
     parser.add_argument("-x", "--stop-on-error", action="store_true", help="stop at the first failing statement")
     parser.add_argument("-q", "--quiet", action="store_true", help="print no results; only errors and the exit status")
+    numbers = parser.add_argument_group("how numbers are written (each reads back as input)")
+    numbers.add_argument("--digits", type=_positive_int, metavar="N", help="floats rounded to N significant digits")
+    numbers.add_argument("--base", type=_base, default=10, metavar="B", help="integers in base 16, 8, 2 or 10 (also hex, oct, bin, dec)")
+    numbers.add_argument("--format", dest="notation", choices=("auto", "sci", "eng"), default="auto", help="notation of floats: scientific, engineering, or Python's choice (default)")
+    numbers.add_argument("--group", action="store_true", help="digit groups with '_': 1_234_567")
     views = parser.add_argument_group("views of the same evaluation")
     views.add_argument("--explain", action="store_true", help="show each expression as calc reads it and every operation it ran")
     views.add_argument("--lint", action="store_true", help="warn (on stderr) where a reader could expect another value: -2^2, 2^3^2, 1/2*x")
@@ -92,6 +99,15 @@ def _attach_expressions(argv: list[str]) -> list[str]:
     return out
 
 
+def _base(text: str) -> int:
+    from .display import BASES
+
+    names = {name: base for base, name in BASES.items()} | {str(base): base for base in BASES}
+    if text not in names:
+        raise argparse.ArgumentTypeError(f"expected 16, 8, 2 or 10 (or hex, oct, bin, dec), not {text!r}")
+    return names[text]
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text.replace("_", "").replace(",", ""))
@@ -102,17 +118,25 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def make_calculator(options: argparse.Namespace) -> Calculator:
+    """The session the options describe (shared by the file mode and the prompt)."""
+    limits = Limits(
+        max_digits=options.max_digits,
+        max_input_length=options.max_input_length,
+        max_nesting=options.max_nesting,
+        max_call_depth=options.max_call_depth,
+    )
+    return Calculator(
+        exact=options.exact, limits=limits, digits=options.digits, base=options.base,
+        notation=options.notation, group=options.group,
+    )
+
+
 class _Run:
     """One invocation: the session, the output streams and what went wrong so far."""
 
     def __init__(self, options: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> None:
-        limits = Limits(
-            max_digits=options.max_digits,
-            max_input_length=options.max_input_length,
-            max_nesting=options.max_nesting,
-            max_call_depth=options.max_call_depth,
-        )
-        self.calculator = Calculator(exact=options.exact, limits=limits)
+        self.calculator = make_calculator(options)
         self.options = options
         self.out = stdout
         self.err = stderr
@@ -241,8 +265,8 @@ def main(
     except SystemExit as exit_:
         return int(exit_.code or 0)
     in_stream = stdin if stdin is not None else sys.stdin.buffer
-    interactive = stdin is None and not options.files and not options.expression and _isatty(sys.stdin)
-    if interactive:
+    terminal = stdin is None and _isatty(sys.stdin)
+    if terminal and not options.files and not options.expression:
         from .repl import run_repl  # prompt_toolkit only when the prompt is about to start
 
         return run_repl(options)
@@ -251,6 +275,15 @@ def main(
     try:
         _run_sources(session, options, in_stream)
         out.flush()
+        if options.interactive and not session.stopped:
+            if terminal:
+                from .repl import run_repl
+
+                status = run_repl(options, session.calculator)
+                return max(status, session.status)
+            if "-" not in options.files:  # go on with standard input, in the same session
+                session.source(read_lines(in_stream, session.calculator.limits.max_input_length), "<stdin>", flush=not _is_regular_file(in_stream))
+                out.flush()
     except KeyboardInterrupt:
         _quiet_flush(out)
         return EXIT_INTERRUPTED
@@ -271,7 +304,7 @@ def _run_sources(session: _Run, options: argparse.Namespace, stdin: IO[bytes]) -
         session.source(lines, "<expr>", flush=False)
         if session.stopped:
             return
-    files = options.files or ([] if options.expression else ["-"])
+    files = options.files or ([] if options.expression or options.interactive else ["-"])
     for path in files:
         if path == "-":
             session.source(read_lines(stdin, max_length), "<stdin>", flush=not _is_regular_file(stdin))

@@ -6,8 +6,10 @@ plain fallback share them, and tests call them directly.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
+from .display import BASES, NOTATIONS
 from .functions import BUILTINS, CONSTANT_SUMMARIES, CONSTANTS
 from .session import Calculator
 
@@ -60,6 +62,77 @@ def _explain(calc: Calculator, arg: str) -> str:
     return "\n".join(shown)
 
 
+def _setting(calc: Calculator, field: str, value: object) -> str:
+    try:
+        calc.display = calc.display._replace(**{field: value})
+    except ValueError as error:
+        return str(error)
+    return _show_display(calc)
+
+
+def _show_display(calc: Calculator) -> str:
+    d = calc.display
+    digits = "shortest" if d.digits is None else str(d.digits)
+    return f"digits {digits}, base {BASES[d.base]}, format {d.notation}, group {'on' if d.group else 'off'}"
+
+
+def _digits(calc: Calculator, arg: str) -> str:
+    if not arg:
+        return _show_display(calc)
+    if arg in ("off", "auto", "shortest"):
+        return _setting(calc, "digits", None)
+    if not arg.isdigit():
+        return "usage: :digits N|off"
+    return _setting(calc, "digits", int(arg))
+
+
+def _base(calc: Calculator, arg: str) -> str:
+    names = {name: base for base, name in BASES.items()} | {str(b): b for b in BASES}
+    if arg not in names:
+        return "usage: :base hex|oct|bin|dec" if arg else _show_display(calc)
+    return _setting(calc, "base", names[arg])
+
+
+def _format(calc: Calculator, arg: str) -> str:
+    if arg not in NOTATIONS:
+        return "usage: :format auto|sci|eng" if arg else _show_display(calc)
+    return _setting(calc, "notation", arg)
+
+
+def _group(calc: Calculator, arg: str) -> str:
+    if arg not in ("on", "off"):
+        return "usage: :group on|off" if arg else _show_display(calc)
+    return _setting(calc, "group", arg == "on")
+
+
+def _save(calc: Calculator, arg: str) -> str:
+    if not arg:
+        return "usage: :save FILE"
+    path = Path(arg).expanduser()
+    try:
+        from .sheets import write_in_place
+
+        write_in_place(path, calc.save_text())
+    except OSError as error:
+        return f"cannot save to {arg}: {error.strerror or error}"
+    return f"saved {len(calc.variables)} variables and {len(calc.functions)} functions to {arg}"
+
+
+def _load(calc: Calculator, arg: str) -> str:
+    from .errors import render
+
+    if not arg:
+        return "usage: :load FILE"
+    try:
+        text = Path(arg).expanduser().read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        return f"cannot load {arg}: {getattr(error, 'strerror', None) or error}"
+    failures = calc.load_text(text)
+    shown = [render(o.error, o.statement.source_line, arg) for o in failures if o.error is not None]
+    shown.append(f"loaded {arg}" + (f" ({len(failures)} lines failed)" if failures else ""))
+    return "\n".join(shown)
+
+
 def _clear(calc: Calculator, arg: str) -> str:
     calc.clear()
     return "cleared all variables and functions"
@@ -75,7 +148,13 @@ COMMANDS: dict[str, tuple[Callable[[Calculator, str], str], str]] = {
     ":vars": (_vars, "list your variables"),
     ":funcs": (_funcs, "list your functions"),
     ":exact": (_exact, "on|off: exact fractions instead of floats"),
+    ":digits": (_digits, "N|off: show floats with N significant digits"),
+    ":base": (_base, "hex|oct|bin|dec: write integers in another base"),
+    ":format": (_format, "auto|sci|eng: notation of floats"),
+    ":group": (_group, "on|off: digit groups with '_' (1_234_567)"),
     ":explain": (_explain, "EXPR: how calc reads EXPR and each operation it runs"),
+    ":save": (_save, "FILE: write your variables and functions as a calc file"),
+    ":load": (_load, "FILE: run a calc file in this session"),
     ":clear": (_clear, "forget all variables and functions"),
     ":quit": (_quit, "leave calc (also Ctrl-D)"),
 }

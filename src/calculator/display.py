@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["format_value", "int_to_text", "int_from_text", "value_type"]
+__all__ = ["Display", "DEFAULT_DISPLAY", "format_value", "format_preview", "int_to_text", "int_from_text", "value_type"]
 
 # CPython refuses str(int) beyond 4300 digits unless the process-wide limit is raised; below this
 # size the plain conversion is the fastest, above it Decimal converts without that limit.
@@ -33,23 +33,107 @@ def int_from_text(text: str) -> int:
     return int(decimal.Decimal(text))
 
 
-def format_value(value: Any) -> str:
+class Display(NamedTuple):
+    """How numbers are written. Every form reads back as calc input."""
+
+    #: significant digits of floats (None: Python's shortest round-trip form)
+    digits: int | None = None
+    #: 10, 16, 8 or 2: integers as 255, 0xff, 0o377, 0b11111111 (non-integers stay decimal)
+    base: int = 10
+    #: "auto" (Python's choice), "sci" (1.2345e+05) or "eng" (exponent a multiple of 3)
+    notation: str = "auto"
+    #: digit groups with '_': 1_234_567
+    group: bool = False
+
+
+DEFAULT_DISPLAY = Display()
+BASES = {10: "dec", 16: "hex", 8: "oct", 2: "bin"}
+NOTATIONS = ("auto", "sci", "eng")
+
+
+MAX_DISPLAY_DIGITS = 1000
+
+
+def check_display(display: Display) -> Display:
+    """``display`` if its settings make sense, else ValueError saying which does not."""
+    if display.digits is not None and not 1 <= display.digits <= MAX_DISPLAY_DIGITS:
+        raise ValueError(f"digits must be between 1 and {MAX_DISPLAY_DIGITS}, not {display.digits}")
+    if display.base not in BASES:
+        raise ValueError(f"base must be 10, 16, 8 or 2, not {display.base}")
+    if display.notation not in NOTATIONS:
+        raise ValueError(f"format must be auto, sci or eng, not {display.notation!r}")
+    return display
+
+
+def format_value(value: Any, display: Display = DEFAULT_DISPLAY) -> str:
     """The text calc prints for ``value``."""
     kind = value.__class__
-    if kind is int:
-        return int_to_text(value)
     if kind is float:
-        return repr(value)
+        return repr(value) if display is DEFAULT_DISPLAY else _format_float(value, display)
+    if kind is int:
+        return int_to_text(value) if display is DEFAULT_DISPLAY else _format_int(value, display)
     if kind is Fraction:
         if value.denominator == 1:
-            return int_to_text(value.numerator)
-        return f"{int_to_text(value.numerator)}/{int_to_text(value.denominator)}"
+            return format_value(value.numerator, display)
+        numerator = _format_int(value.numerator, display._replace(base=10))
+        return f"{numerator}/{_format_int(value.denominator, display._replace(base=10))}"
     if kind is bool:
         return "1" if value else "0"
     return str(value)
 
 
-def format_preview(value: Any, width: int = 60) -> str:
+def _format_int(n: int, display: Display) -> str:
+    if display.base != 10:
+        spec = {16: "x", 8: "o", 2: "b"}[display.base]
+        digits = format(abs(n), f"_{spec}" if display.group else spec)
+        return f"{'-' if n < 0 else ''}0{spec}{digits}"
+    text = int_to_text(n)
+    return _grouped(text) if display.group else text
+
+
+def _grouped(text: str) -> str:
+    """'-1234567' → '-1_234_567' (calc reads underscores between digits)."""
+    sign = "-" if text.startswith("-") else ""
+    digits = text.lstrip("-")
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return sign + "_".join(groups)
+
+
+def _format_float(x: float, display: Display) -> str:
+    if display.notation == "auto":
+        text = repr(x) if display.digits is None else format(x, f".{display.digits}g")
+        if display.digits is not None and not any(c in text for c in ".en"):
+            text += ".0"  # keep it a float when read back: 2.0, not 2
+    else:
+        text = _scientific(x, display.digits, engineering=display.notation == "eng")
+    if display.group:
+        mantissa, e, exponent = text.partition("e")
+        whole, dot, fraction = mantissa.partition(".")
+        text = _grouped(whole) + dot + fraction + e + exponent
+    return text
+
+
+def _scientific(x: float, digits: int | None, engineering: bool) -> str:
+    """1.2345e+05, or with an exponent that is a multiple of 3 (123.45e+03)."""
+    d = decimal.Decimal(repr(x) if digits is None else format(x, f".{max(digits, 1) - 1}e"))
+    if not d:
+        return "0.0e+00"
+    sign, digit_tuple, exponent = d.normalize().as_tuple()
+    shown = "".join(map(str, digit_tuple))
+    if digits is not None:
+        shown = shown.ljust(digits, "0")
+    power = exponent + len(digit_tuple) - 1  # of the first digit
+    lead = 1
+    if engineering:
+        lead = power % 3 + 1
+        power -= power % 3
+        shown = shown.ljust(lead, "0")
+    mantissa = shown[:lead] + "." + (shown[lead:] or "0")
+    return f"{'-' if sign else ''}{mantissa}e{power:+03d}"
+
+
+def format_preview(value: Any, width: int = 60, display: Display = DEFAULT_DISPLAY) -> str:
     """A short form for a live preview: a huge integer as its leading digits and its length."""
     if value.__class__ is int and value.bit_length() > width * _BITS_PER_DIGIT:
         digits = int(value.bit_length() / _BITS_PER_DIGIT) + 1
@@ -58,7 +142,9 @@ def format_preview(value: Any, width: int = 60) -> str:
         lead = int_to_text(abs(value) // 10 ** (digits - 15))
         sign = "-" if value < 0 else ""
         return f"{sign}{lead[0]}.{lead[1:]}e+{digits - 1} ({digits:,} digits)"
-    text = format_value(value)
+    text = format_value(value, display)
+    if value.__class__ is Fraction and value.denominator != 1:
+        text += f" ≈ {format_value(value.numerator / value.denominator, display)}"
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -71,19 +71,39 @@ class Limits(NamedTuple):
     def check_comb(self, n: Any, k: Any) -> None:
         if _all_numbers(n, k) and n > 1 and 0 <= k <= n:
             k = min(k, n - k)
-            self.check_digits(_log10_factorial(n) - _log10_factorial(k) - _log10_factorial(n - k))
+            if n < _LGAMMA_EXACT:
+                self.check_digits(_log10_factorial(n) - _log10_factorial(k) - _log10_factorial(n - k))
+            elif k > 0:  # lgamma differences cancel out at this size: C(n, k) <= (e*n/k)^k
+                self.check_digits(_log10_power(k, _log10(n) - _log10(k) + math.log10(math.e)))
 
     def check_perm(self, n: Any, k: Any = None) -> None:
         if k is None:
             self.check_factorial(n)
         elif _all_numbers(n, k) and n > 1 and 0 <= k <= n:
-            self.check_digits(_log10_factorial(n) - _log10_factorial(n - k))
+            if n < _LGAMMA_EXACT:
+                self.check_digits(_log10_factorial(n) - _log10_factorial(n - k))
+            elif k > 0:  # P(n, k) <= n^k
+                self.check_digits(_log10_power(k, _log10(n)))
 
     def check_lcm(self, *args: Any) -> None:
         self.check_digits(sum(_bits(a) for a in args) * _LOG10_2)
 
 
 DEFAULT_LIMITS = Limits()
+
+#: below this, lgamma's float keeps enough digits for differences of log-factorials
+_LGAMMA_EXACT = 10**15
+
+
+def _log10(x: Any) -> float:
+    return math.log10(x) if x > 0 else 0.0
+
+
+def _log10_power(count: Any, log10_each: float) -> float:
+    """log10 of a product of ``count`` factors of 10**log10_each, without float overflow."""
+    if count.bit_length() > 1000 if isinstance(count, int) else count > 1e300:
+        return math.inf
+    return float(count) * log10_each
 
 
 def _all_numbers(*xs: Any) -> bool:

@@ -26,7 +26,6 @@ from .commands import COMMANDS, Quit, run_command
 from .display import format_preview
 from .errors import render
 from .functions import BUILTINS, CONSTANT_SUMMARIES, CONSTANTS
-from .limits import Limits
 from .parser import tokens
 from .session import Calculator, Outcome
 
@@ -226,7 +225,7 @@ class Prompt:
         if text.strip() and not text.lstrip().startswith(":"):
             value = self.calc.preview(text)
             if value is not None:
-                shown = f"= {format_preview(value)}"
+                shown = f"= {format_preview(value, display=self.calc.display)}"
                 warnings = self.calc.lint(text)
                 if warnings:
                     shown += f"    warning: {warnings[0].message}"
@@ -259,18 +258,15 @@ def _history(warn: Any = None) -> History:
     return SafeFileHistory(path, warn) if path is not None else InMemoryHistory()
 
 
-def run_repl(options: Any) -> int:
-    """Run the prompt until :quit or Ctrl-D; the exit status is 0."""
-    limits = Limits(
-        max_digits=options.max_digits,
-        max_input_length=options.max_input_length,
-        max_nesting=options.max_nesting,
-        max_call_depth=options.max_call_depth,
-    )
-    calc = Calculator(exact=options.exact, limits=limits)
+def run_repl(options: Any, calc: Calculator | None = None) -> int:
+    """Run the prompt until :quit or Ctrl-D (exit status 0), on ``calc`` or a new session."""
+    from .cli import make_calculator
+
+    calc = calc if calc is not None else make_calculator(options)
     if os.environ.get("TERM") == "dumb":
         return _plain_loop(calc)
-    session, logic = make_session(calc, _history())
+    vi = getattr(options, "vi", False) or os.environ.get("CALC_EDITING_MODE", "").lower() == "vi"
+    session, logic = make_session(calc, _history(), vi_mode=vi)
     print("calc — :help for help, Ctrl-D to leave")
     while True:
         try:

@@ -11,7 +11,7 @@ import math
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
-from .display import format_value
+from .display import Display, check_display, format_value
 from .errors import AssignmentError, CalcSyntaxError, CalculatorError, LimitError
 from .explain import Explanation, RecordingDispatch, statement_reading
 from .evaluator import Context, Dispatch, UserFunction, compile_tree, free_names, run
@@ -75,9 +75,14 @@ class Calculator:
         exact: bool = False,
         limits: Limits | None = None,
         variables: Mapping[str, Any] | None = None,
+        digits: int | None = None,
+        base: int = 10,
+        notation: str = "auto",
+        group: bool = False,
     ) -> None:
         self.exact = exact
         self.limits = limits if limits is not None else DEFAULT_LIMITS
+        self.display = Display(digits, base, notation, group)
         self._names: dict[str, Any] = dict(CONSTANTS)
         self.functions: dict[str, UserFunction] = {}
         for name, value in (variables or {}).items():
@@ -108,6 +113,34 @@ class Calculator:
         _check_target(name, 0, len(name))
         self._names[name] = _checked_number(name, value)
         self.functions.pop(name, None)
+
+    def save_text(self) -> str:
+        """The session's variables and functions as a calc file that :load / ``calc -i`` reads back.
+
+        Values are written exactly: ints in full, floats as their shortest round-trip form,
+        fractions as ``n/d`` marked ``# exact`` (load evaluates such lines in exact mode).
+        Variables come first: a definition's body is only read when the function is called.
+        """
+        lines = ["# calc session: load it with :load FILE or calc -i FILE"]
+        for name, value in self.variables.items():
+            text = format_value(value)
+            exact = isinstance(value, Fraction) and value.denominator != 1
+            lines.append(f"{name} = {text}" + ("  # exact" if exact else ""))
+        for function in self.functions.values():
+            lines.append(f"{function.signature} = {function.source}")
+        return "\n".join(lines) + "\n"
+
+    def load_text(self, text: str) -> list[Outcome]:
+        """Run a saved session (see save_text) in this one; returns the failures."""
+        failures = []
+        for number, line in enumerate(split_lines(text), 1):
+            exact_line = line.rstrip().endswith("# exact")
+            saved, self.exact = self.exact, self.exact or exact_line
+            try:
+                failures.extend(o for o in self.run_line(line, number) if o.error is not None)
+            finally:
+                self.exact = saved
+        return failures
 
     def clear(self) -> None:
         """Forget variables, functions and ``ans``."""
@@ -243,6 +276,7 @@ class Calculator:
     def copy(self) -> "Calculator":
         """An independent session with the same variables, functions, ans and settings."""
         other = Calculator(exact=self.exact, limits=self._limits)
+        other.display = self.display
         other._names = dict(self._names)
         other.functions = dict(self.functions)
         return other
@@ -264,9 +298,18 @@ class Calculator:
         except (CalculatorError, RecursionError):
             return None
 
+    @property
+    def display(self) -> Display:
+        """How this session writes numbers (digits, base, notation, grouping)."""
+        return self._display
+
+    @display.setter
+    def display(self, display: Display) -> None:
+        self._display = check_display(display)
+
     def format(self, value: Any) -> str:
-        """The text calc prints for a value."""
-        return format_value(value)
+        """The text calc prints for a value, in this session's display settings."""
+        return format_value(value, self._display)
 
     def parse(self, text: str) -> "Expression":
         """Parse ``text`` once; its evaluations see this session's functions and variables."""
