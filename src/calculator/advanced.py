@@ -17,6 +17,7 @@ from .errors import DivisionByZeroError, DomainError, NumberTooLargeError
 __all__ = ["multiply", "divide", "floor_divide", "modulo", "power", "factorial", "as_integer"]
 
 DIVIDE_BY_ZERO = "Cannot divide by zero"
+_REAL = frozenset({int, float, Fraction})
 
 
 def multiply(a: Any, b: Any) -> Any:
@@ -64,7 +65,7 @@ def power(a: Any, b: Any) -> Any:
         r = a**b
     except ZeroDivisionError:
         raise DivisionByZeroError("Cannot divide by zero (0 raised to a negative power)") from None
-    if r.__class__ is complex:  # a negative number to a fractional power
+    if r.__class__ is complex or (r.__class__ not in _REAL and r.imag):  # a negative number to a fractional power
         raise DomainError("a negative number raised to a non-integer power has no real value")
     if r.__class__ is float and r - r:
         raise NumberTooLargeError(TOO_LARGE)
@@ -73,7 +74,9 @@ def power(a: Any, b: Any) -> Any:
 
 def factorial(n: Any) -> int:
     """n! for a non-negative integer n (an integral float such as 4.0 counts as 4)."""
-    return math.factorial(as_integer(n, "factorial", non_negative=True))
+    result = math.factorial(as_integer(n, "factorial", non_negative=True))
+    # an int subclass (precision mode's integers) stays that kind of integer
+    return n.__class__(result) if isinstance(n, int) and n.__class__ is not int else result
 
 
 def as_integer(x: Any, what: str, *, non_negative: bool = False) -> int:
@@ -93,7 +96,10 @@ def _is_integral(x: Any) -> bool:
         return x.denominator == 1
     if isinstance(x, float):
         return x.is_integer()
-    return False
+    try:  # other real numbers (precision mode's mpf)
+        return bool(x == int(x))
+    except (TypeError, ValueError, OverflowError):
+        return False
 
 
 def _show(x: Any) -> str:

@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     numbers.add_argument("--base", type=_base, default=10, metavar="B", help="integers in base 16, 8, 2 or 10 (also hex, oct, bin, dec)")
     numbers.add_argument("--format", dest="notation", choices=("auto", "sci", "eng"), default="auto", help="notation of floats: scientific, engineering, or Python's choice (default)")
     numbers.add_argument("--group", action="store_true", help="digit groups with '_': 1_234_567")
+    numbers.add_argument("--precision", type=_positive_int, metavar="N", help="decimals, constants and builtins to N significant digits (mpmath; at most --max-precision)")
     views = parser.add_argument_group("views of the same evaluation")
     views.add_argument("--explain", action="store_true", help="show each expression as calc reads it and every operation it ran")
     views.add_argument("--lint", action="store_true", help="warn (on stderr) where a reader could expect another value: -2^2, 2^3^2, 1/2*x")
@@ -73,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         ("max_input_length", "characters in one line"),
         ("max_nesting", "parentheses and calls nested in each other"),
         ("max_call_depth", "user functions calling user functions"),
+        ("max_precision", "digits --precision may ask for"),
     ):
         limits.add_argument(
             "--" + field.replace("_", "-"), type=_positive_int, metavar="N", default=getattr(defaults, field),
@@ -125,10 +127,11 @@ def make_calculator(options: argparse.Namespace) -> Calculator:
         max_input_length=options.max_input_length,
         max_nesting=options.max_nesting,
         max_call_depth=options.max_call_depth,
+        max_precision=options.max_precision,
     )
     return Calculator(
         exact=options.exact, limits=limits, digits=options.digits, base=options.base,
-        notation=options.notation, group=options.group,
+        notation=options.notation, group=options.group, precision=options.precision,
     )
 
 
@@ -271,7 +274,11 @@ def main(
 
         return run_repl(options)
     out = stdout if stdout is not None else _stdout_writer()
-    session = _Run(options, out, err)
+    try:
+        session = _Run(options, out, err)
+    except CalculatorError as error:  # a setting beyond its limit, e.g. --precision
+        err.write(f"calc: error: {error.message}\n")
+        return EXIT_UNUSABLE
     try:
         _run_sources(session, options, in_stream)
         out.flush()

@@ -133,6 +133,21 @@ def _load(calc: Calculator, arg: str) -> str:
     return "\n".join(shown)
 
 
+def _precision(calc: Calculator, arg: str) -> str:
+    from .errors import CalculatorError
+
+    if arg in ("off", "none"):
+        calc.precision = None
+    elif arg.isdigit():
+        try:
+            calc.precision = int(arg)
+        except CalculatorError as error:
+            return error.message
+    elif arg:
+        return "usage: :precision N|off"
+    return f"precision {calc.precision} digits" if calc.precision else "precision off (floats)"
+
+
 def _clear(calc: Calculator, arg: str) -> str:
     calc.clear()
     return "cleared all variables and functions"
@@ -152,6 +167,7 @@ COMMANDS: dict[str, tuple[Callable[[Calculator, str], str], str]] = {
     ":base": (_base, "hex|oct|bin|dec: write integers in another base"),
     ":format": (_format, "auto|sci|eng: notation of floats"),
     ":group": (_group, "on|off: digit groups with '_' (1_234_567)"),
+    ":precision": (_precision, "N|off: decimals and builtins to N significant digits"),
     ":explain": (_explain, "EXPR: how calc reads EXPR and each operation it runs"),
     ":save": (_save, "FILE: write your variables and functions as a calc file"),
     ":load": (_load, "FILE: run a calc file in this session"),

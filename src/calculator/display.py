@@ -79,6 +79,11 @@ def format_value(value: Any, display: Display = DEFAULT_DISPLAY) -> str:
         return f"{numerator}/{_format_int(value.denominator, display._replace(base=10))}"
     if kind is bool:
         return "1" if value else "0"
+    if isinstance(value, int):  # precision mode's integers
+        return format_value(int(value), display)
+    context = getattr(value, "context", None)
+    if context is not None and hasattr(context, "nstr"):  # precision mode's mpf
+        return context.nstr(value, display.digits or context.dps)
     return str(value)
 
 

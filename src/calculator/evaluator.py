@@ -89,7 +89,7 @@ class Dispatch:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self._operations = {kind: self._guarded(OPERATIONS[kind], GUARDS.get(kind)) for kind in OPERATIONS}
-        self._builtins = {name: self._guarded(b.function, b.guard) for name, b in BUILTINS.items()}
+        self._builtins = {b: self._guarded(b.function, b.guard) for b in BUILTINS.values()}
 
     def _guarded(self, function: Callable[..., Any], guard: str | None) -> Callable[..., Any]:
         if guard is None:
@@ -117,7 +117,10 @@ class Dispatch:
         return self._operations[kind]
 
     def builtin(self, builtin: Builtin, node: tuple) -> Callable[..., Any]:
-        return self._builtins[builtin.name]
+        function = self._builtins.get(builtin)
+        if function is None:  # another number mode's version of the builtin
+            function = self._builtins[builtin] = self._guarded(builtin.function, builtin.guard)
+        return function
 
     def call_user(self, function: UserFunction, args: tuple, node: tuple, body: Callable[[], Any]) -> Any:
         return body()
@@ -128,6 +131,7 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
     program: list = []
     emit = program.append
     max_nesting = dispatch.limits.max_nesting
+    builtins = getattr(exact, "builtins", BUILTINS)  # precision mode brings its own
     todo: list = [(tree, 0)]
     pop, push = todo.pop, todo.append
     while todo:
@@ -160,7 +164,7 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
             if depth >= max_nesting:
                 raise _too_deep(dispatch.limits, item)
             name, args = item[3], item[4]
-            builtin = BUILTINS.get(name)
+            builtin = builtins.get(name)
             if builtin is not None:
                 _check_arity(builtin, len(args), item)
                 push(((BUILTIN, (dispatch.builtin(builtin, item), len(args), builtin), item), depth))
@@ -173,10 +177,13 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
     return program
 
 
-def _literal(node: tuple, exact: bool) -> Any:
+def _literal(node: tuple, mode: Any) -> Any:
+    """A number literal's value in the number mode: False (floats), True (exact) or a Precision."""
     value, text = node[3], node[4]
-    if exact:
+    if mode is True:
         return Fraction(value) if value.__class__ is int else Fraction(text.replace("_", ""))
+    if mode is not False:
+        return mode.literal(value, text)
     if value.__class__ is float and value - value:
         raise NumberTooLargeError(f"{text} is too large for a float (--exact reads it exactly)", start=node[1], end=node[2])
     return value

@@ -28,6 +28,8 @@ class Limits(NamedTuple):
     max_digits: int = 100_000
     #: user functions calling user functions
     max_call_depth: int = 200
+    #: significant digits in precision mode (--precision)
+    max_precision: int = 10_000
 
     def refuse(self, what: str, limit_name: str, flag: str) -> LimitError:
         """A LimitError that says what was refused, which limit, and how to raise it."""

@@ -79,12 +79,15 @@ class Calculator:
         base: int = 10,
         notation: str = "auto",
         group: bool = False,
+        precision: int | None = None,
     ) -> None:
         self.exact = exact
+        self._precision: Any = None
         self.limits = limits if limits is not None else DEFAULT_LIMITS
         self.display = Display(digits, base, notation, group)
         self._names: dict[str, Any] = dict(CONSTANTS)
         self.functions: dict[str, UserFunction] = {}
+        self.precision = precision
         for name, value in (variables or {}).items():
             self.set_variable(name, value)
 
@@ -145,6 +148,8 @@ class Calculator:
     def clear(self) -> None:
         """Forget variables, functions and ``ans``."""
         self._names = dict(CONSTANTS)
+        if self._precision is not None:
+            self._names.update(self._precision.constants)
         self.functions.clear()
 
     # -- evaluation ---------------------------------------------------------------------------
@@ -225,8 +230,9 @@ class Calculator:
 
     def _value(self, tree: tuple, dispatch: Dispatch | None = None) -> Any:
         dispatch = dispatch or self._dispatch
-        context = Context(self._names, self.functions, dispatch, self.exact)
-        return run(compile_tree(tree, dispatch, self.exact), context)
+        mode = self._mode()
+        context = Context(self._names, self.functions, dispatch, mode)
+        return run(compile_tree(tree, dispatch, mode), context)
 
     # -- explain and lint: views over the same parser and evaluator ----------------------------
 
@@ -275,7 +281,7 @@ class Calculator:
 
     def copy(self) -> "Calculator":
         """An independent session with the same variables, functions, ans and settings."""
-        other = Calculator(exact=self.exact, limits=self._limits)
+        other = Calculator(exact=self.exact, limits=self._limits, precision=self.precision)
         other.display = self.display
         other._names = dict(self._names)
         other.functions = dict(self.functions)
@@ -297,6 +303,28 @@ class Calculator:
             return self._value(tree[1])
         except (CalculatorError, RecursionError):
             return None
+
+    @property
+    def precision(self) -> int | None:
+        """Significant digits of decimals and builtins (None: Python floats). Uses mpmath."""
+        return None if self._precision is None else self._precision.digits
+
+    @precision.setter
+    def precision(self, digits: int | None) -> None:
+        if digits is None:
+            self._precision = None
+            self._names.update(CONSTANTS)
+            return
+        if not 1 <= digits <= self._limits.max_precision:
+            raise self._limits.refuse(f"{digits:,} digits of precision", "max_precision", "--max-precision")
+        from .precision import Precision  # mpmath only when this mode is on
+
+        self._precision = Precision(digits)
+        self._names.update(self._precision.constants)
+
+    def _mode(self) -> Any:
+        """The number mode the evaluator compiles for: a Precision, True (exact) or False."""
+        return self._precision if self._precision is not None else self.exact
 
     @property
     def display(self) -> Display:
