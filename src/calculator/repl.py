@@ -268,32 +268,30 @@ def run_repl(options: Any, calc: Calculator | None = None) -> int:
     vi = getattr(options, "vi", False) or os.environ.get("CALC_EDITING_MODE", "").lower() == "vi"
     session, logic = make_session(calc, _history(), vi_mode=vi)
     print("calc — :help for help, Ctrl-D to leave")
-    while True:
-        try:
-            text = session.prompt()
-        except KeyboardInterrupt:
-            continue  # Ctrl-C abandons the line
-        except EOFError:
-            return 0
-        try:
-            shown = logic.handle(text)
-        except Quit:
-            return 0
-        if shown:
-            print(shown, flush=True)
+    return _serve(session.prompt, logic)
 
 
 def _plain_loop(calc: Calculator) -> int:
     """A terminal that cannot be driven (TERM=dumb): a plain line loop, same session and output."""
-    logic = Prompt(calc, color=False)
+
+    def read() -> str:
+        try:
+            return input(PROMPT)
+        except (KeyboardInterrupt, EOFError):
+            print()  # input() leaves the cursor after the prompt
+            raise
+
+    return _serve(read, Prompt(calc, color=False))
+
+
+def _serve(read: Any, logic: Prompt) -> int:
+    """Read, evaluate, print until :quit or Ctrl-D; Ctrl-C abandons the line being typed."""
     while True:
         try:
-            text = input(PROMPT)
+            text = read()
         except KeyboardInterrupt:
-            print()
             continue
         except EOFError:
-            print()
             return 0
         try:
             shown = logic.handle(text)
