@@ -194,3 +194,27 @@ def test_colour_on_a_terminal_unless_no_color(monkeypatch):
         os.close(slave)
     assert b"\x1b[31m" in coloured and b"Cannot divide by zero" in coloured
     assert b"\x1b[" not in plain and b"Cannot divide by zero" in plain
+
+
+def test_sheets_through_the_command(tmp_path):
+    sheet = tmp_path / "sheet.calc"
+    sheet.write_text("a = 19 * 19\na - 1   # => 361\n1/0 # => error\n")
+    result = run_calc("--check", "sheet.calc", cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode() == (
+        "sheet.calc:2:1: error: expected 361, got 360\n    2 | a - 1   # => 361\n      | ^\n2 checks, 1 failed\n"
+    )
+    assert run_calc("--annotate", "--in-place", "sheet.calc", cwd=tmp_path).returncode == 0
+    assert sheet.read_text() == "a = 19 * 19  # => 361\na - 1        # => 360\n1/0          # => error: Cannot divide by zero\n"
+    result = run_calc("--check", "sheet.calc", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, b"3 checks, 0 failed\n")
+    assert run_calc("--check", "--annotate", "sheet.calc", cwd=tmp_path).returncode == 2
+
+
+def test_the_readme_calculations_check():
+    from support import ROOT
+
+    result = run_calc("--check", str(ROOT / "README.md"))
+    assert result.returncode == 0, result.stderr.decode()
+    checks = int(result.stderr.decode().split()[0])
+    assert checks >= 20

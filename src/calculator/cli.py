@@ -16,8 +16,8 @@ from typing import IO, Iterator, Sequence
 
 from . import __version__
 from .errors import CalculatorError, render
-from .limits import Limits
 from .explain import render_explanation
+from .limits import Limits
 from .session import Calculator, Outcome
 
 __all__ = ["main", "run"]
@@ -280,6 +280,8 @@ def main(
         err.write(f"calc: error: {error.message}\n")
         return EXIT_UNUSABLE
     try:
+        if options.annotate or options.check:
+            return _run_sheets(session, options, in_stream)
         _run_sources(session, options, in_stream)
         out.flush()
         if options.interactive and not session.stopped:
@@ -329,6 +331,76 @@ def _run_sources(session: _Run, options: argparse.Namespace, stdin: IO[bytes]) -
                 session.usage_error(f"{path}: cannot read: {exc.strerror or exc}")
         if session.stopped:
             return
+
+
+def _run_sheets(session: _Run, options: argparse.Namespace, stdin: IO[bytes]) -> int:
+    """--annotate / --check over the files (Markdown: their ```calc blocks), in one session."""
+    from . import sheets
+
+    if options.annotate and options.check:
+        session.usage_error("--annotate and --check do not go together: annotate, then check")
+        return session.status
+    if options.in_place and not options.annotate:
+        session.usage_error("--in-place goes with --annotate")
+        return session.status
+    paths = options.files or ["-"]
+    if options.in_place and "-" in paths:
+        session.usage_error("--in-place needs files, not standard input")
+        return session.status
+    total = sheets.SheetResult()
+    calc = session.calculator
+    for expression in options.expression:  # -e sets the scene before the sheets
+        session.source(((n, line) for n, line in enumerate(expression.split("\n"), 1)), "<expr>", flush=False)
+    for path in paths:
+        text = _read_text(session, path, stdin)
+        if text is None:
+            continue
+        markdown = sheets.is_markdown(path)
+        shown = "<stdin>" if path == "-" else path
+        if options.annotate:
+            annotated = sheets.annotate_text(text, calc, markdown=markdown)
+            if options.in_place:
+                try:
+                    sheets.write_in_place(path, annotated)
+                except OSError as exc:
+                    session.usage_error(f"{path}: cannot rewrite: {exc.strerror or exc}")
+            else:
+                session.out.write(annotated)
+            continue
+        result, outcomes = sheets.check_text(text, calc, markdown=markdown)
+        for outcome in result.unexpected_errors(outcomes):
+            session.report(outcome, shown)
+        for failure, source_line in result.failures:
+            session.out.flush()
+            session.err.write(render(failure, source_line, shown, color=session.color) + "\n")
+            session.fail(EXIT_FAILED)
+        total.add(result)
+    if options.check:
+        session.err.write(total.summary() + "\n")
+    session.out.flush()
+    return session.status
+
+
+def _read_text(session: _Run, path: str, stdin: IO[bytes]) -> str | None:
+    """A whole sheet as text, or None after saying why it cannot be used."""
+    try:
+        if path == "-":
+            data = stdin.read()
+        else:
+            with open(path, "rb") as stream:
+                data = stream.read()
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        session.usage_error(f"{path}: not UTF-8 (byte {exc.start + 1})")
+    except IsADirectoryError:
+        session.usage_error(f"{path}: is a directory")
+    except FileNotFoundError:
+        session.usage_error(f"{path}: no such file")
+    except PermissionError:
+        session.usage_error(f"{path}: permission denied")
+    except OSError as exc:
+        session.usage_error(f"{path}: cannot read: {exc.strerror or exc}")
+    return None
 
 
 def _isatty(stream: IO[str]) -> bool:

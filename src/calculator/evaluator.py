@@ -141,6 +141,8 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
             emit(item)
             continue
         if kind == "number":
+            if exact is True and item[3].__class__ is float:
+                _check_exact_literal(item, dispatch.limits)
             emit((PUSH, _literal(item, exact), item))
         elif kind == "name":
             name = item[3]
@@ -187,6 +189,15 @@ def _literal(node: tuple, mode: Any) -> Any:
     if value.__class__ is float and value - value:
         raise NumberTooLargeError(f"{text} is too large for a float (--exact reads it exactly)", start=node[1], end=node[2])
     return value
+
+
+def _check_exact_literal(node: tuple, limits: Limits) -> None:
+    """1e99999999999 is exact in exact mode: refuse its digits before Fraction writes them out."""
+    text = node[4].lower()
+    if "e" in text:
+        exponent = int(text.split("e", 1)[1].replace("_", ""))
+        if abs(exponent) >= limits.max_digits:
+            raise limits.refuse(f"the number {node[4]} would have about {abs(exponent):,} digits", "max_digits", "--max-digits").at(node[1], node[2])
 
 
 def _check_arity(builtin: Builtin, count: int, node: tuple) -> None:
