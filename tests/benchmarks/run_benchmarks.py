@@ -381,6 +381,27 @@ def parse_once(repeats: int) -> tuple[float, float]:
     return best_of(repeats, run_calc), best_of(repeats, run_eval)
 
 
+def tracing_cost(workload: "Workload", repeats: int) -> tuple[float, float, float]:
+    """Best seconds to run the workload's lines in-process: with the plain dispatch (calc's
+    normal path), with explain off asked for explicitly, and with every call recorded."""
+    from collections import deque
+
+    import calculator
+
+    texts = [line.calc for line in workload.lines]
+
+    def run(**options: bool) -> None:
+        session = calculator.Calculator()
+        for number, text in enumerate(texts, 1):
+            deque(session.run_line(text, number, **options), maxlen=0)
+
+    return (
+        best_of(repeats, lambda: run()),
+        best_of(repeats, lambda: run(explain=False)),
+        best_of(repeats, lambda: run(explain=True)),
+    )
+
+
 def peak_rss_kib(command: Sequence[str], scratch: Path) -> int:
     """Peak resident set size of one process, in KiB (GNU time, or a fresh Python wrapper)."""
     if os.access(GNU_TIME, os.X_OK):
@@ -567,6 +588,7 @@ class Figures:
     parse_repeats: int
     rss_kib: int
     rss_long_kib: int
+    tracing: tuple[float, float, float] = (0.0, 0.0, 0.0)  # plain, explain off, explain on
 
 
 def measure(options: argparse.Namespace, scratch: Path) -> tuple[Workload, Figures]:
@@ -587,9 +609,12 @@ def measure(options: argparse.Namespace, scratch: Path) -> tuple[Workload, Figur
     progress(f"peak memory: {lines:,} and {lines * MEMORY_FACTOR:,} lines")
     rss = peak_rss_kib([*calc_command(), str(workload.calc_file)], scratch)
     rss_long = peak_rss_kib([*calc_command(), str(long_file)], scratch)
+
+    progress(f"explain's tracing: {lines:,} lines in-process, best of {parse_repeats}")
+    tracing = tracing_cost(workload, parse_repeats)
     return workload, Figures(
         lines, lines * MEMORY_FACTOR, calc, references, startup_calc, startup_python,
-        parse_calc, parse_eval, parse_repeats, rss, rss_long,
+        parse_calc, parse_eval, parse_repeats, rss, rss_long, tracing,
     )
 
 
@@ -622,6 +647,20 @@ def table(figures: Figures) -> list[Row]:
             f"peak RSS on {MEMORY_FACTOR}x the lines as a multiple of 1x (lower is better)",
             Target(False, 1.5, 1.1),
         ),
+        Row(
+            "Explain off (explain=False) vs the plain path",
+            f"{figures.tracing[1] * 1000:.0f} ms",
+            f"{figures.tracing[0] * 1000:.0f} ms",
+            figures.tracing[1] / figures.tracing[0],
+            "time with tracing off as a multiple of the plain run (1.00x: costs nothing)",
+        ),
+        Row(
+            "Explain on (every call recorded) vs off",
+            f"{figures.tracing[2] * 1000:.0f} ms",
+            f"{figures.tracing[1] * 1000:.0f} ms",
+            figures.tracing[2] / figures.tracing[1],
+            "time with tracing on as a multiple of tracing off",
+        ),
     ]
 
 
@@ -653,6 +692,7 @@ def results(options: argparse.Namespace, workload: Workload, figures: Figures, r
             "eval_best": figures.parse_eval,
         },
         "peak_rss_kib": {"lines": figures.rss_kib, "lines_x10": figures.rss_long_kib},
+        "tracing_seconds": dict(zip(("plain", "explain_off", "explain_on"), figures.tracing)),
         "table": [{**asdict(row), "met": row.cells()[-1]} for row in rows],
     }
 
