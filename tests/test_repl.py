@@ -227,3 +227,10 @@ def test_plain_loop_for_a_dumb_terminal(monkeypatch, capsys):
     monkeypatch.setattr("builtins.input", lambda prompt: next(lines))
     assert repl._plain_loop(Calculator()) == 0
     assert capsys.readouterr().out == "8\n"
+
+
+def test_explain_command_shows_definitions_and_steps():
+    calc = Calculator()
+    assert run_command(calc, ":explain f(x) = x^2") == "f(x) = x ^ 2"
+    assert run_command(calc, ":explain 2*f(3)") == "2 * f(3)\n  f(3) = 9\n    advanced.power(3, 2) = 9\n  advanced.multiply(2, 9) = 18\n= 18"
+    assert run_command(calc, ":explain") == "usage: :explain EXPR   (shows how calc reads EXPR and every operation it runs)"

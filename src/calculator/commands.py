@@ -55,7 +55,7 @@ def _explain(calc: Calculator, arg: str) -> str:
     shown: list[str] = []
     for outcome in calc.run_line(arg, explain=True):
         explanation = outcome.explanation
-        reading = explanation.readings[-1] if explanation and explanation.readings else outcome.statement.text
+        reading = explanation.readings[-1] if explanation is not None and explanation.readings else outcome.statement.text
         shown.extend(render_explanation(explanation, reading, calc.format) if explanation is not None else [])
         if outcome.error is not None:
             shown.append(render(outcome.error, outcome.statement.source_line, "<input>"))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .display import format_value
 from .errors import CalculatorError, UnknownNameError
 from .explain import reading
 from .parser import parse_statement
@@ -107,7 +106,7 @@ def _warning(calc: "Calculator", statement: Statement, node: tuple, code: str, o
     source = statement.text[node[1] : node[2]]
     ours = reading(node, compact=True)
     theirs = reading(other, compact=True)
-    message = f"{source} is read as {ours}{_shown(value, error)}, not {theirs}{_shown(other_value, other_error)}"
+    message = f"{source} is read as {ours}{_shown(calc, value, error)}, not {theirs}{_shown(calc, other_value, other_error)}"
     column = statement.offset + node[1] + 1
     return LintWarning(
         code, message, statement.line, column, statement.line, statement.offset + node[2] + 1,
@@ -126,9 +125,9 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def _shown(value: Any, error: CalculatorError | None) -> str:
+def _shown(calc: "Calculator", value: Any, error: CalculatorError | None) -> str:
     if error is not None:
         return f" (which fails: {error.message})"
     if value is None:
         return ""
-    return f" = {format_value(value)}"
+    return f" = {calc.format(value)}"
