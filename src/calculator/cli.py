@@ -270,9 +270,14 @@ def main(
     in_stream = stdin if stdin is not None else sys.stdin.buffer
     terminal = stdin is None and _isatty(sys.stdin)
     if terminal and not options.files and not options.expression:
+        try:
+            calc = make_calculator(options)
+        except CalculatorError as error:
+            err.write(f"calc: error: {error.message}\n")
+            return EXIT_UNUSABLE
         from .repl import run_repl  # prompt_toolkit only when the prompt is about to start
 
-        return run_repl(options)
+        return run_repl(calc, vi=options.vi)
     out = stdout if stdout is not None else _stdout_writer()
     try:
         session = _Run(options, out, err)
@@ -288,7 +293,7 @@ def main(
             if terminal:
                 from .repl import run_repl
 
-                status = run_repl(options, session.calculator)
+                status = run_repl(session.calculator, vi=options.vi)
                 return max(status, session.status)
             if "-" not in options.files:  # go on with standard input, in the same session
                 session.source(read_lines(in_stream, session.calculator.limits.max_input_length), "<stdin>", flush=not _is_regular_file(in_stream))

@@ -258,14 +258,11 @@ def _history(warn: Any = None) -> History:
     return SafeFileHistory(path, warn) if path is not None else InMemoryHistory()
 
 
-def run_repl(options: Any, calc: Calculator | None = None) -> int:
-    """Run the prompt until :quit or Ctrl-D (exit status 0), on ``calc`` or a new session."""
-    from .cli import make_calculator
-
-    calc = calc if calc is not None else make_calculator(options)
+def run_repl(calc: Calculator, vi: bool = False) -> int:
+    """Run the prompt on ``calc`` until :quit or Ctrl-D (exit status 0)."""
     if os.environ.get("TERM") == "dumb":
         return _plain_loop(calc)
-    vi = getattr(options, "vi", False) or os.environ.get("CALC_EDITING_MODE", "").lower() == "vi"
+    vi = vi or os.environ.get("CALC_EDITING_MODE", "").lower() == "vi"
     session, logic = make_session(calc, _history(), vi_mode=vi)
     print("calc — :help for help, Ctrl-D to leave")
     return _serve(session.prompt, logic)
