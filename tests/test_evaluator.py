@@ -207,3 +207,21 @@ def test_import_calculator_does_not_import_prompt_toolkit_or_lark():
     code = "import sys, calculator; calculator.evaluate('1+1'); print(sorted(m for m in sys.modules if m.split('.')[0] in ('prompt_toolkit', 'lark')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_parsed_expressions_keep_the_limits_and_positions_on_the_fast_path():
+    product = calculator.parse("1 + x * y")
+    assert product._fast is not None  # compiled
+    assert product.evaluate(x=2.5, y=4) == 11.0
+    assert product.evaluate(x=3, y=4) == 13
+    with pytest.raises(calculator.LimitError) as info:
+        product.evaluate(x=10**60000, y=10**60000)
+    assert info.value.column == 5
+    power = calculator.parse("x ^ y")
+    assert power.evaluate(x=2, y=10) == 1024
+    with pytest.raises(calculator.LimitError):
+        power.evaluate(x=10, y=10**6)
+    with pytest.raises(calculator.NumberTooLargeError):
+        power.evaluate(x=10.0, y=400)
+    with pytest.raises(calculator.AssignmentError):
+        product.evaluate(x="1", y=2)

@@ -65,10 +65,13 @@ def power(a: Any, b: Any) -> Any:
         r = a**b
     except ZeroDivisionError:
         raise DivisionByZeroError("Cannot divide by zero (0 raised to a negative power)") from None
-    if r.__class__ is complex or (r.__class__ not in _REAL and r.imag):  # a negative number to a fractional power
+    kind = r.__class__
+    if kind is float:
+        if r - r:
+            raise NumberTooLargeError(TOO_LARGE)
+        return r
+    if kind is complex or (kind not in _REAL and r.imag):  # a negative number to a fractional power
         raise DomainError("a negative number raised to a non-integer power has no real value")
-    if r.__class__ is float and r - r:
-        raise NumberTooLargeError(TOO_LARGE)
     return r
 
 

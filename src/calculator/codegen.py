@@ -77,9 +77,25 @@ def _expression(node: tuple, dispatch: Dispatch, exact: bool, namespace: dict, v
         return _expression(node[3], dispatch, exact, namespace, variables)
     if kind in OPERATIONS:
         function = f"_op_{kind}"
-        namespace[function] = dispatch.operation(kind, node)
+        guarded = namespace[function] = dispatch.operation(kind, node)
         operands = [node[3]] if kind in UNARY_KINDS else [node[3], node[4]]
-        return ast.Call(_load(function), [_expression(o, dispatch, exact, namespace, variables) for o in operands], [])
+        args = [_expression(o, dispatch, exact, namespace, variables) for o in operands]
+        plain = getattr(guarded, "skip_guard_for_floats", None)
+        if plain is None:
+            return ast.Call(_load(function), args, [])
+        # The size check only matters when neither operand is a float: decide that inline and
+        # call the operation itself, saving the guard's call on the common float path.
+        namespace[f"_plain_{kind}"] = plain
+        left, right = f"_t{len(namespace)}a", f"_t{len(namespace)}b"
+        is_float = lambda name, value: ast.Compare(  # noqa: E731
+            ast.Attribute(ast.NamedExpr(_store(name), value), "__class__", ast.Load()), [ast.Is()], [_load("float")]
+        )
+        either = ast.BinOp(is_float(left, args[0]), ast.BitOr(), is_float(right, args[1]))  # both evaluated, in order
+        return ast.IfExp(
+            either,
+            ast.Call(_load(f"_plain_{kind}"), [_load(left), _load(right)], []),
+            ast.Call(_load(function), [_load(left), _load(right)], []),
+        )
     if kind == "call" and node[3] in BUILTINS:
         builtin = BUILTINS[node[3]]
         count = len(node[4])

@@ -103,6 +103,7 @@ class Dispatch:
                 return function(a, b)
 
             checked_pair.__wrapped__ = function  # type: ignore[attr-defined]
+            checked_pair.skip_guard_for_floats = function  # type: ignore[attr-defined]  # see codegen
             return checked_pair
 
         def checked(*args: Any) -> Any:
