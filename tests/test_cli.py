@@ -218,3 +218,10 @@ def test_the_readme_calculations_check():
     assert result.returncode == 0, result.stderr.decode()
     checks = int(result.stderr.decode().split()[0])
     assert checks >= 20
+
+
+def test_settings_out_of_range_are_usage_errors():
+    result = run_calc("--digits", "2000", "-e", "1")
+    assert (result.returncode, result.stderr) == (2, b"calc: error: digits must be between 1 and 1000, not 2000\n")
+    result = run_calc("--exact", "--precision", "5", "-e", "1")
+    assert result.returncode == 2 and result.stderr.endswith(b"calc: error: --exact and --precision are two number modes: choose one\n")

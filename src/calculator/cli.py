@@ -263,8 +263,11 @@ def main(
 ) -> int:
     """Run calc with ``argv``; return the exit status. Never raises (but SystemExit from --help)."""
     err = stderr or sys.stderr
+    parser = _parser()
     try:
-        options = _parser().parse_args(_attach_expressions(sys.argv[1:] if argv is None else list(argv)))
+        options = parser.parse_args(_attach_expressions(sys.argv[1:] if argv is None else list(argv)))
+        if options.exact and options.precision:
+            parser.error("--exact and --precision are two number modes: choose one")
     except SystemExit as exit_:
         return int(exit_.code or 0)
     in_stream = stdin if stdin is not None else sys.stdin.buffer
@@ -272,8 +275,8 @@ def main(
     if terminal and not options.files and not options.expression:
         try:
             calc = make_calculator(options)
-        except CalculatorError as error:
-            err.write(f"calc: error: {error.message}\n")
+        except (CalculatorError, ValueError) as error:
+            err.write(f"calc: error: {error}\n")
             return EXIT_UNUSABLE
         from .repl import run_repl  # prompt_toolkit only when the prompt is about to start
 
@@ -281,8 +284,8 @@ def main(
     out = stdout if stdout is not None else _stdout_writer()
     try:
         session = _Run(options, out, err)
-    except CalculatorError as error:  # a setting beyond its limit, e.g. --precision
-        err.write(f"calc: error: {error.message}\n")
+    except (CalculatorError, ValueError) as error:  # a setting out of range: --precision, --digits
+        err.write(f"calc: error: {error}\n")
         return EXIT_UNUSABLE
     try:
         if options.annotate or options.check:

@@ -81,7 +81,7 @@ class Calculator:
         group: bool = False,
         precision: int | None = None,
     ) -> None:
-        self.exact = exact
+        self._exact = exact
         self._precision: Any = None
         self.limits = limits if limits is not None else DEFAULT_LIMITS
         self.display = Display(digits, base, notation, group)
@@ -137,12 +137,13 @@ class Calculator:
         """Run a saved session (see save_text) in this one; returns the failures."""
         failures = []
         for number, line in enumerate(split_lines(text), 1):
-            exact_line = line.rstrip().endswith("# exact")
-            saved, self.exact = self.exact, self.exact or exact_line
+            saved = self._exact, self._precision
+            if line.rstrip().endswith("# exact"):  # a fraction: read it exactly, whatever the mode
+                self._exact, self._precision = True, None
             try:
                 failures.extend(o for o in self.run_line(line, number) if o.error is not None)
             finally:
-                self.exact = saved
+                self._exact, self._precision = saved
         return failures
 
     def clear(self) -> None:
@@ -305,6 +306,17 @@ class Calculator:
             return None
 
     @property
+    def exact(self) -> bool:
+        """Exact mode: decimals and / give fractions. Turning it on turns precision mode off."""
+        return self._exact
+
+    @exact.setter
+    def exact(self, on: bool) -> None:
+        self._exact = bool(on)
+        if on and self._precision is not None:
+            self.precision = None
+
+    @property
     def precision(self) -> int | None:
         """Significant digits of decimals and builtins (None: Python floats). Uses mpmath."""
         return None if self._precision is None else self._precision.digits
@@ -320,6 +332,7 @@ class Calculator:
         from .precision import Precision  # mpmath only when this mode is on
 
         self._precision = Precision(digits)
+        self._exact = False  # one number mode at a time
         self._names.update(self._precision.constants)
 
     def _mode(self) -> Any:
