@@ -231,10 +231,7 @@ def read_lines(stream: IO[bytes], max_length: int) -> Iterator[tuple[int, str | 
 def _wants_color(stream: IO[str]) -> bool:
     if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
         return False
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return _isatty(stream)
 
 
 def _is_regular_file(stream: IO[bytes]) -> bool:
@@ -329,14 +326,8 @@ def _run_sources(session: _Run, options: argparse.Namespace, stdin: IO[bytes]) -
             try:
                 with open(path, "rb") as stream:
                     session.source(read_lines(stream, max_length), path, flush=False)
-            except IsADirectoryError:
-                session.usage_error(f"{path}: is a directory")
-            except FileNotFoundError:
-                session.usage_error(f"{path}: no such file")
-            except PermissionError:
-                session.usage_error(f"{path}: permission denied")
             except OSError as exc:
-                session.usage_error(f"{path}: cannot read: {exc.strerror or exc}")
+                session.usage_error(_cannot_read(path, exc))
         if session.stopped:
             return
 
@@ -400,15 +391,20 @@ def _read_text(session: _Run, path: str, stdin: IO[bytes]) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         session.usage_error(f"{path}: not UTF-8 (byte {exc.start + 1})")
-    except IsADirectoryError:
-        session.usage_error(f"{path}: is a directory")
-    except FileNotFoundError:
-        session.usage_error(f"{path}: no such file")
-    except PermissionError:
-        session.usage_error(f"{path}: permission denied")
     except OSError as exc:
-        session.usage_error(f"{path}: cannot read: {exc.strerror or exc}")
+        session.usage_error(_cannot_read(path, exc))
     return None
+
+
+def _cannot_read(path: str, exc: OSError) -> str:
+    """Why a file cannot be used, in words (the message names the file)."""
+    if isinstance(exc, IsADirectoryError):
+        return f"{path}: is a directory"
+    if isinstance(exc, FileNotFoundError):
+        return f"{path}: no such file"
+    if isinstance(exc, PermissionError):
+        return f"{path}: permission denied"
+    return f"{path}: cannot read: {exc.strerror or exc}"
 
 
 def _isatty(stream: IO[str]) -> bool:
