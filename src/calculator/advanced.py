@@ -88,7 +88,7 @@ def as_integer(x: Any, what: str, *, non_negative: bool = False) -> int:
         raise DomainError(f"{what} needs a whole number, not {_show(x)}")
     n = int(x)
     if non_negative and n < 0:
-        raise DomainError(f"{what} needs a non-negative whole number, not {n}")
+        raise DomainError(f"{what} needs a non-negative whole number, not {_show(n)}")
     return n
 
 
@@ -106,6 +106,7 @@ def _is_integral(x: Any) -> bool:
 
 
 def _show(x: Any) -> str:
-    from .display import format_value  # display imports nothing of ours at module level
+    """A number for a message: short, whatever its size."""
+    from .display import format_preview  # display imports nothing of ours at module level
 
-    return format_value(x)
+    return format_preview(x, 30)

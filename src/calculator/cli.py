@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         ("max_input_length", "characters in one line"),
         ("max_nesting", "parentheses and calls nested in each other"),
         ("max_call_depth", "user functions calling user functions"),
+        ("max_calls", "calls of user functions in one statement"),
         ("max_precision", "digits --precision may ask for"),
     ):
         limits.add_argument(
@@ -127,6 +128,7 @@ def make_calculator(options: argparse.Namespace) -> Calculator:
         max_input_length=options.max_input_length,
         max_nesting=options.max_nesting,
         max_call_depth=options.max_call_depth,
+        max_calls=options.max_calls,
         max_precision=options.max_precision,
     )
     return Calculator(

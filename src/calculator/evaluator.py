@@ -142,7 +142,9 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
             emit(item)
             continue
         if kind == "number":
-            if exact is True and item[3].__class__ is float:
+            if item[3].__class__ is int and item[3].bit_length() > 64:
+                _check_int_literal(item, dispatch.limits)
+            elif exact is True and item[3].__class__ is float:
                 _check_exact_literal(item, dispatch.limits)
             emit((PUSH, _literal(item, exact), item))
         elif kind == "name":
@@ -192,6 +194,14 @@ def _literal(node: tuple, mode: Any) -> Any:
     return value
 
 
+def _check_int_literal(node: tuple, limits: Limits) -> None:
+    """A literal (0xfff…) is held to the same digit limit as a result."""
+    try:
+        limits.check_digits(node[3].bit_length() * 0.30102999566398120)
+    except LimitError as error:
+        raise error.at(node[1], node[2]) from None
+
+
 def _check_exact_literal(node: tuple, limits: Limits) -> None:
     """1e99999999999 is exact in exact mode: refuse its digits before Fraction writes them out."""
     text = node[4].lower()
@@ -222,7 +232,7 @@ def _too_deep(limits: Limits, node: tuple) -> LimitError:
 class Context:
     """What a running program reads: the session's names, user functions, and call depth."""
 
-    __slots__ = ("names", "functions", "dispatch", "exact", "depth")
+    __slots__ = ("names", "functions", "dispatch", "exact", "depth", "calls")
 
     def __init__(self, names: Mapping[str, Any], functions: Mapping[str, UserFunction], dispatch: Dispatch, exact: bool) -> None:
         self.names = names
@@ -230,6 +240,7 @@ class Context:
         self.dispatch = dispatch
         self.exact = exact
         self.depth = 0
+        self.calls = 0  # user-function calls so far in this evaluation
 
 
 def run(program: list, context: Context, args: tuple = ()) -> Any:
@@ -292,9 +303,12 @@ def _call_user(name: str, args: tuple, node: tuple, context: Context) -> Any:
     limits = context.dispatch.limits
     if context.depth >= limits.max_call_depth:
         raise limits.refuse(f"calls of user functions nest more than {limits.max_call_depth:,} deep", "max_call_depth", "--max-call-depth")
-    program = function.program(context.dispatch, context.exact)
+    context.calls += 1
+    if context.calls > limits.max_calls:  # f(x) = g(g(x)) ten levels down is 2^10 calls
+        raise limits.refuse(f"more than {limits.max_calls:,} calls of user functions", "max_calls", "--max-calls")
     context.depth += 1
     try:
+        program = function.program(context.dispatch, context.exact)
         return context.dispatch.call_user(function, args, node, lambda: run(program, context, args))
     except CalculatorError as error:
         # The position inside the body means nothing on the caller's line: point at the call,

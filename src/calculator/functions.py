@@ -79,7 +79,12 @@ def absolute(x: Any) -> Any:
 def round_(x: Any, n: Any = None) -> Any:
     if n is None:
         return round(x)
-    return round(x, as_integer(n, "round's digits"))
+    n = as_integer(n, "round's digits")
+    if isinstance(x, Fraction) and x.denominator == 1:
+        return Fraction(round(x.numerator, n))  # a whole number: no 10**n for any n
+    if n < 0 and isinstance(x, (int, Fraction)) and -n > int(abs(x)).bit_length() * 0.302 + 1:
+        return x.__class__(0)  # |x| < 10**-n / 2 rounds to 0; Python would build 10**-n first
+    return round(x, n)
 
 
 def floor(x: Any) -> int:
@@ -171,7 +176,7 @@ _TABLE = [
     ("sqrt", sqrt, 1, 1, "square root", "x must be >= 0", None),
     ("cbrt", cbrt, 1, 1, "cube root (real, also of negative numbers)", "", None),
     ("abs", _named(absolute, "abs"), 1, 1, "absolute value", "", None),
-    ("round", _named(round_, "round"), 1, 2, "round to n decimals (default 0), halves to even", "", None, "x[, n]"),
+    ("round", _named(round_, "round"), 1, 2, "round to n decimals (default 0), halves to even", "", "check_round", "x[, n]"),
     ("floor", floor, 1, 1, "largest integer <= x", "", None),
     ("ceil", ceil, 1, 1, "smallest integer >= x", "", None),
     ("trunc", trunc, 1, 1, "integer part of x, toward zero", "", None),

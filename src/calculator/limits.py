@@ -28,6 +28,8 @@ class Limits(NamedTuple):
     max_digits: int = 100_000
     #: user functions calling user functions
     max_call_depth: int = 200
+    #: calls of user functions in one statement
+    max_calls: int = 100_000
     #: significant digits in precision mode (--precision)
     max_precision: int = 10_000
 
@@ -86,6 +88,10 @@ class Limits(NamedTuple):
                 self.check_digits(_log10_factorial(n) - _log10_factorial(n - k))
             elif k > 0:  # P(n, k) <= n^k
                 self.check_digits(_log10_power(k, _log10(n)))
+
+    def check_round(self, x: Any, n: Any = None) -> None:
+        if isinstance(x, Fraction) and x.denominator != 1 and isinstance(n, (int, Fraction)) and n > 0:
+            self.check_digits(float(min(n, 10**18)))  # a fraction rounded to n decimals has about n digits
 
     def check_lcm(self, *args: Any) -> None:
         self.check_digits(sum(_bits(a) for a in args) * _LOG10_2)

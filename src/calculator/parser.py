@@ -216,7 +216,8 @@ _LOOKALIKES = {
     "\u00f7": "/", "\u2215": "/", "\u2044": "/", "\uff0f": "/",
     "\uff0b": "+", "\u02c6": "^", "\uff08": "(", "\uff09": ")", "\uff1d": "=", "\u2019": "'",
 }
-_LAST_OPERAND = re.compile(r"(?:[A-Za-z0-9_.]+|\))$")
+_LAST_OPERAND = re.compile(r"(?:[A-Za-z0-9_.]+|\))!*$")
+_LAST_TOKEN = re.compile(r"(?:[A-Za-z0-9_.]+|\*\*|//|\S)$")
 
 
 def _unexpected_character(text: str, pos: int) -> CalcSyntaxError:
@@ -253,10 +254,11 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
     kind = token.type
     before = text[: token.start_pos].rstrip(" \t") if kind != "$END" else text.rstrip(" \t")
     prev = _LAST_OPERAND.search(before)
+    last = _LAST_TOKEN.search(before)
+    after = f" after '{last.group(0)}'" if last else ""
     if kind == "$END":
         pos = len(before)
         if expected & _OPERAND_START:
-            after = f" after '{before[-1]}'" if before else ""
             message = f"expected a number, name or '('{after}" if before else "empty expression"
         elif "RPAR" in expected:
             message = "expected ')' to close '('"
@@ -265,8 +267,14 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
         return CalcSyntaxError(message, start=pos, end=pos + 1)
     pos = token.start_pos
     shown = token.value
-    if kind in ("NAME", "NUMBER", "LPAR") and not (expected & _OPERAND_START) and prev:
-        hint = f"write {prev.group(0)}*{shown}" if kind != "LPAR" else "put '*' before '('"
+    if kind in ("NAME", "NUMBER", "LPAR") and prev:  # an operand right after an operand
+        left = prev.group(0)
+        if kind == "LPAR":
+            hint = "put '*' before '('"
+        elif left in _builtin_names():
+            hint = f"to call {left}, write {left}({shown})"
+        else:
+            hint = f"write {left}*{shown}"
         message = f"missing operator before '{shown}': calc has no implicit multiplication; {hint}"
     elif kind == "RPAR":
         message = "unmatched ')'" if "RPAR" not in expected and not (expected & _OPERAND_START) else f"expected a number, name or '(' before ')'"
@@ -275,11 +283,16 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
     elif kind == "COMMA":
         message = "unexpected ',': commas separate the arguments of a function call"
     elif expected & _OPERAND_START:
-        after = f" after '{before[-1]}'" if before else ""
         message = f"expected a number, name or '('{after}, not '{shown}'"
     else:
         message = f"unexpected '{shown}'; expected {_words(expected)}"
     return CalcSyntaxError(message, start=pos, end=token.end_pos)
+
+
+def _builtin_names() -> Any:
+    from .functions import BUILTINS  # only on the error path
+
+    return BUILTINS
 
 
 def _words(expected: set[str]) -> str:

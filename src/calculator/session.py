@@ -222,6 +222,7 @@ class Calculator:
             return Outcome(statement, "assignment", value, name=name)
         if target[0] == "call":
             function = _define(target, body, statement.text)
+            compile_tree(body, dispatch, self._mode(), function.params)  # arity and nesting, here and now
             self.functions[function.name] = function
             self._names.pop(function.name, None)
             return Outcome(statement, "definition", function, name=function.name)
