@@ -234,3 +234,43 @@ def test_explain_command_shows_definitions_and_steps():
     assert run_command(calc, ":explain f(x) = x^2") == "f(x) = x ^ 2"
     assert run_command(calc, ":explain 2*f(3)") == "2 * f(3)\n  f(3) = 9\n    advanced.power(3, 2) = 9\n  advanced.multiply(2, 9) = 18\n= 18"
     assert run_command(calc, ":explain") == "usage: :explain EXPR   (shows how calc reads EXPR and every operation it runs)"
+
+
+def _append_entries(path: str, prefix: str, count: int) -> None:
+    history = SafeFileHistory(Path(path))
+    for i in range(count):
+        history.store_string(f"{prefix} + {i}")
+
+
+def test_two_prompts_appending_at_once_lose_nothing(tmp_path):
+    import multiprocessing
+
+    path = tmp_path / "history"
+    workers = [multiprocessing.Process(target=_append_entries, args=(str(path), name, 300)) for name in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+    entries = list(SafeFileHistory(path).load_history_strings())
+    assert len(entries) == 600
+    assert sorted(entries) == sorted(f"{p} + {i}" for p in ("a", "b") for i in range(300))
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_kill_9_mid_session_keeps_every_entered_line(tmp_path):
+    import signal
+
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.start()
+        for line in ("1 + 1", "x = 41", "x + 1"):
+            tmux.keys(line, "Enter")
+        tmux.wait_for("\n42\n")
+        shell = int(tmux.run("list-panes", "-t", "calc", "-F", "#{pane_pid}").strip())
+        calc_pid = int(subprocess.run(["pgrep", "-P", str(shell)], capture_output=True, text=True).stdout.split()[0])
+        os.kill(calc_pid, signal.SIGKILL)
+        tmux.wait_for("EXIT=137")
+    finally:
+        tmux.kill()
+    entries = list(SafeFileHistory(tmp_path / "state" / "calc" / "history").load_history_strings())
+    assert entries == ["x + 1", "x = 41", "1 + 1"]
