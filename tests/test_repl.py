@@ -274,3 +274,17 @@ def test_kill_9_mid_session_keeps_every_entered_line(tmp_path):
         tmux.kill()
     entries = list(SafeFileHistory(tmp_path / "state" / "calc" / "history").load_history_strings())
     assert entries == ["x + 1", "x = 41", "1 + 1"]
+
+
+def test_vi_editing_mode():
+    from prompt_toolkit.enums import EditingMode
+
+    from calculator.repl import wants_vi
+
+    assert wants_vi(True, {}) and wants_vi(False, {"CALC_EDITING_MODE": "vi"})
+    assert not wants_vi(False, {}) and not wants_vi(False, {"CALC_EDITING_MODE": "emacs"})
+    with create_pipe_input() as pipe:
+        session, logic = make_session(Calculator(), InMemoryHistory(), input=pipe, output=DummyOutput(), vi_mode=True)
+        assert session.editing_mode == EditingMode.VI
+        pipe.send_text("12\x1b0i3\r")  # type 12, Escape, 0 (start of line), i, insert 3
+        assert session.prompt() == "312"

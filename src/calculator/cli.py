@@ -32,9 +32,18 @@ examples:
   calc budget.calc                     evaluate a file, one result per line
   printf '1/3\\n2^0.5\\n' | calc         read standard input
   calc -q checks.calc || echo failed   only the exit status
+  calc --precision 50 -e 'sqrt(2)'     1.4142135623730950488016887242096980785696718753769
+  calc --base hex --group -e '2^32-1'  0xffff_ffff
+  calc --explain -e '2 + 3 * 4'        how it was computed, step by step
+  calc --lint -e '-2^2'                -4, and a warning that (-2)^2 is 4
+  calc --json budget.calc              one JSON object per statement
+  calc --annotate --in-place sheet.calc   write each result beside its line
+  calc --check README.md               compare results with their '# => expected'
+  calc -i setup.calc                   run the file, then open the prompt
 
-exit status: 0 all fine, 1 an expression failed, 2 bad command line or unusable file,
-130 interrupted. Documentation: README.md (Scripting, Safety).
+exit status: 0 all fine, 1 an expression failed (or a --check, or a --strict warning),
+2 bad command line or unusable file, 130 interrupted, 141 the reader of the output went away.
+Documentation: README.md.
 """
 
 

@@ -258,12 +258,16 @@ def _history(warn: Any = None) -> History:
     return SafeFileHistory(path, warn) if path is not None else InMemoryHistory()
 
 
+def wants_vi(flag: bool, environ: Any = os.environ) -> bool:
+    """vi keys: --vi, or CALC_EDITING_MODE=vi (emacs keys otherwise)."""
+    return flag or environ.get("CALC_EDITING_MODE", "").lower() == "vi"
+
+
 def run_repl(calc: Calculator, vi: bool = False) -> int:
     """Run the prompt on ``calc`` until :quit or Ctrl-D (exit status 0)."""
     if os.environ.get("TERM") == "dumb":
         return _plain_loop(calc)
-    vi = vi or os.environ.get("CALC_EDITING_MODE", "").lower() == "vi"
-    session, logic = make_session(calc, _history(), vi_mode=vi)
+    session, logic = make_session(calc, _history(), vi_mode=wants_vi(vi))
     print("calc — :help for help, Ctrl-D to leave")
     return _serve(session.prompt, logic)
 
