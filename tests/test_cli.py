@@ -225,3 +225,16 @@ def test_settings_out_of_range_are_usage_errors():
     assert (result.returncode, result.stderr) == (2, b"calc: error: digits must be between 1 and 1000, not 2000\n")
     result = run_calc("--exact", "--precision", "5", "-e", "1")
     assert result.returncode == 2 and result.stderr.endswith(b"calc: error: --exact and --precision are two number modes: choose one\n")
+
+
+def test_a_bug_in_calc_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from calculator import cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "main", broken)
+    with pytest.raises(SystemExit) as exit_:
+        cli.run()
+    assert exit_.value.code == 70
+    assert capsys.readouterr().err == "calc: internal error (please report it): RuntimeError: boom\n"

@@ -288,3 +288,20 @@ def test_vi_editing_mode():
         assert session.editing_mode == EditingMode.VI
         pipe.send_text("12\x1b0i3\r")  # type 12, Escape, 0 (start of line), i, insert 3
         assert session.prompt() == "312"
+
+
+def test_a_bug_in_calc_does_not_end_the_prompt(monkeypatch, capsys):
+    from calculator import repl
+
+    lines = iter(["boom", "1 + 1", ":quit"])
+    prompt = Prompt(Calculator(), color=False)
+    original = prompt.handle
+
+    def handle(text):
+        if text == "boom":
+            raise RuntimeError("boom")
+        return original(text)
+
+    monkeypatch.setattr(prompt, "handle", handle)
+    assert repl._serve(lambda: next(lines), prompt) == 0
+    assert capsys.readouterr().out == "calc: internal error (please report it): RuntimeError: boom\n2\n"

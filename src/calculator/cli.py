@@ -22,7 +22,7 @@ from .session import Calculator, Outcome
 
 __all__ = ["main", "run"]
 
-EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
+EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 70, 130, 141
 
 EXAMPLES = """\
 examples:
@@ -443,5 +443,11 @@ def _silence_stdout() -> None:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point. A bug in calc becomes one line and status 70, not a traceback."""
+    try:
+        status = main()
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        _quiet_flush(sys.stdout)
+        sys.stderr.write(f"calc: internal error (please report it): {type(exc).__name__}: {exc}\n")
+        status = EXIT_INTERNAL
+    sys.exit(status)

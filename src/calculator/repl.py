@@ -298,5 +298,7 @@ def _serve(read: Any, logic: Prompt) -> int:
             shown = logic.handle(text)
         except Quit:
             return 0
+        except Exception as exc:  # noqa: BLE001 - a bug in calc must not end the session
+            shown = f"calc: internal error (please report it): {type(exc).__name__}: {exc}"
         if shown:
             print(shown, flush=True)
