@@ -63,6 +63,7 @@ from calculator import (
     UnknownNameError,
 )
 from calculator.display import format_value
+from calculator.evaluator import UserFunction
 from calculator.functions import BUILTINS
 
 WATCHDOG = float(os.environ.get("CALC_HOSTILE_WATCHDOG", "10"))
@@ -138,6 +139,8 @@ def _evaluate_here(text: str, exact: bool = False, api: str = "evaluate", variab
             "seconds": time.perf_counter() - start,
             "stage": stage,
         }
+    if isinstance(value, UserFunction):  # the last statement defined a function: that is its outcome
+        return {"kind": "definition", "value": value.signature, "seconds": seconds, "stage": stage}
     if value.__class__ not in (int, float, Fraction):
         value = f"<not a number: {type(value).__name__}>"
     return {"kind": "value", "value": value, "shown_length": len(shown), "seconds": seconds, "stage": stage}
@@ -218,6 +221,8 @@ def assert_contract(text: str, outcome: dict) -> None:
             f"{short(text)}: {outcome['class']} escaped while {outcome['stage']}-ing: {outcome['message'][:500]}\n"
             f"{outcome['traceback']}"
         )
+    if kind == "definition":
+        return
     if kind == "value":
         value = outcome["value"]
         assert not (isinstance(value, str)), f"{short(text)}: returned {value}"
@@ -255,7 +260,7 @@ class Value:
 
     def matches(self, outcome: dict) -> str | None:
         if outcome["kind"] != "value":
-            return f"expected the value {_show(self.value)}"
+            return f"expected the value {_show(self.value)}, got {_got(outcome)}"
         got = outcome["value"]
         if got.__class__ is not self.value.__class__:
             return f"expected a {type(self.value).__name__} {_show(self.value)}, got a {type(got).__name__} {_show(got)}"
@@ -281,7 +286,7 @@ class Error:
     def matches(self, outcome: dict) -> str | None:
         wanted = f"{self.cls.__name__} at {self.line}:{self.column} with {self.message!r}"
         if outcome["kind"] != "error":
-            return f"expected {wanted}, got the value {_show(outcome.get('value'))}"
+            return f"expected {wanted}, got {_got(outcome)}"
         got = f"{outcome['class']} at {outcome['line']}:{outcome['column']}: {outcome['message'][:300]!r}"
         if outcome["class"] != self.cls.__name__ or self.message not in outcome["message"]:
             return f"expected {wanted}, got {got}"
@@ -313,6 +318,17 @@ class Case:
     api: str = "evaluate"  # "evaluate": calculator.evaluate; "parse": calculator.parse(...).evaluate(...)
     variables: Mapping | None = None
     why: str = ""  # what the expectation rests on, shown when the case fails
+
+
+def _got(outcome: dict) -> str:
+    kind = outcome["kind"]
+    if kind in ("value", "definition"):
+        return f"the {kind} {_show(outcome['value'])}"
+    if kind == "error":
+        return f"{outcome['class']} at {outcome['line']}:{outcome['column']}: {outcome['message'][:300]!r}"
+    if kind == "escape":
+        return f"{outcome['class']} escaping: {outcome['message'][:300]!r}"
+    return f"no answer ({kind})"
 
 
 def _show(value: Any) -> str:
@@ -630,6 +646,13 @@ CONTROL = [
     Case("lone-surrogate-high", "\ud800", Error(CalcSyntaxError, "U+D800", 1)),
     Case("lone-surrogate-low", "1 + \udfff", Error(CalcSyntaxError, "U+DFFF", 5)),
     Case("surrogate-pair-as-two", "\udbff\udfff", Error(CalcSyntaxError, "U+DBFF", 1)),
+    Case("spaces-then-bad-character", "1 +" + " " * 40 + "`", Error(CalcSyntaxError, "unexpected character '`'", 44),
+         why="a run of blanks before a character no token starts with must cost linear time, not 2^n backtracking"),
+    Case("tabs-then-bad-character", "1 +" + "\t" * 40 + "$", Error(CalcSyntaxError, "unexpected character '$'", 44)),
+    Case("blanks-then-lookalike", "2" + " \t" * 30 + "\u00d7 3", Error(CalcSyntaxError, "use '*'", 62)),
+    Case("blanks-then-lone-dot", "1 +" + " " * 40 + ".", Error(CalcSyntaxError, "unexpected character '.'", 44)),
+    Case("blanks-then-quote", "x =" + " " * 60 + "'a'", Error(CalcSyntaxError, NOT_STRINGS, 64)),
+    Case("many-blanks-then-number", "1 +" + " " * 99_000 + "2", Value(3)),
     Case("crlf-lines", "1\r\n2", Value(2)),
     Case("error-on-second-line", "1\n2 +\n3", Error(CalcSyntaxError, "expected a number, name or '(' after '+'", 4, line=2)),
     Case("tabs", "1\t+\t1", Value(2)),
@@ -732,6 +755,15 @@ EXACT = [
     Case("exact-round-2^64-digits", "round(1, 2^64)", Value(Fraction(1)), exact=True,
          why="1 rounded to any number of decimals is 1; 10^(2^64) must not be computed"),
     Case("exact-round-minus-10^7", "round(1/3, -10^7)", Value(Fraction(0)), exact=True),
+    Case("exact-round-whole-minus-10^9", "round(1, -10^9)", Value(Fraction(0)), exact=True,
+         why="1 to the nearest 10^1000000000 is 0, in exact mode as in float mode; 10^(10^9) must not be built"),
+    Case("exact-round-whole-minus-2^64", "round(9, -2^64)", Value(Fraction(0)), exact=True),
+    Case("exact-literal-mantissa-digits", "1000e99999", Error(LimitError, DIGITS, 1), exact=True,
+         why="1000e99999 is 10^100002: 100,003 digits; the mantissa's digits count too, not only the exponent"),
+    Case("exact-literal-mantissa-digits-2", "123456789e99992", Error(LimitError, DIGITS, 1), exact=True,
+         why="123456789 * 10^99992 has 100,001 digits"),
+    Case("exact-literal-mantissa-negative-exponent", "1000e-100000", Value(Fraction(1, 10**99997)), exact=True,
+         why="1000e-100000 is 1/10^99997: a denominator of 99,998 digits, within max_digits"),
     Case("exact-2.5-factorial", "2.5!", Error(DomainError, "factorial needs a whole number, not 5/2", 1), exact=True),
 ]
 

@@ -203,12 +203,20 @@ def _check_int_literal(node: tuple, limits: Limits) -> None:
 
 
 def _check_exact_literal(node: tuple, limits: Limits) -> None:
-    """1e99999999999 is exact in exact mode: refuse its digits before Fraction writes them out."""
-    text = node[4].lower()
-    if "e" in text:
-        exponent = int(text.split("e", 1)[1].replace("_", ""))
-        if abs(exponent) >= limits.max_digits:
-            raise limits.refuse(f"the number {node[4]} would have about {abs(exponent):,} digits", "max_digits", "--max-digits").at(node[1], node[2])
+    """1e99999999999 is exact in exact mode: count its digits before Fraction writes them out."""
+    mantissa, _, exponent = node[4].lower().replace("_", "").partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits = (whole + fraction).lstrip("0")
+    if not digits:
+        return  # zero
+    scale = int(exponent or 0) - len(fraction)  # the value is int(digits) * 10**scale
+    stripped = digits.rstrip("0")
+    scale += len(digits) - len(stripped)
+    # numerator digits, or the denominator 10**-scale's (it keeps them: no factor 10 is left to cancel)
+    size = len(stripped) + scale if scale >= 0 else max(len(stripped), 1 - scale)
+    if size > limits.max_digits:
+        error = limits.refuse(f"the number {node[4]} would have {size:,} digits", "max_digits", "--max-digits")
+        raise error.at(node[1], node[2])
 
 
 def _check_arity(builtin: Builtin, count: int, node: tuple) -> None:

@@ -80,10 +80,10 @@ def round_(x: Any, n: Any = None) -> Any:
     if n is None:
         return round(x)
     n = as_integer(n, "round's digits")
-    if isinstance(x, Fraction) and x.denominator == 1:
-        return Fraction(round(x.numerator, n))  # a whole number: no 10**n for any n
     if n < 0 and isinstance(x, (int, Fraction)) and -n > int(abs(x)).bit_length() * 0.302 + 1:
         return x.__class__(0)  # |x| < 10**-n / 2 rounds to 0; Python would build 10**-n first
+    if isinstance(x, Fraction) and x.denominator == 1:
+        return Fraction(round(x.numerator, n))  # a whole number: no 10**n for positive n
     return round(x, n)
 
 

@@ -118,8 +118,10 @@ class _Lexer:
         alternatives = "|".join(
             f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in basic_lexer.terminals if t not in ignored
         )
-        self._match = re.compile(f"(?:{blanks})*(?:{alternatives})").match
-        self._blanks = re.compile(f"(?:{blanks})*").match
+        # One optional run of blanks ([ \t]+ already takes the whole run). A repeated group,
+        # (?:[ \t]+)*, would backtrack exponentially over blanks before a bad character.
+        self._match = re.compile(f"(?:{blanks})?(?:{alternatives})").match
+        self._blanks = re.compile(f"(?:{blanks})?").match
         self._basic = basic_lexer
 
     def lex(self, lexer_state: Any, parser_state: Any) -> Any:

@@ -21,7 +21,8 @@ bit chooses exact mode. What counts as a failure (a "crash"):
 * a CalculatorError that is not one of the documented classes, whose ``code``/``str()`` disagree
   with its class/``message``, whose line/column is outside the input, or whose message shows an
   internal word ($END, Token, Traceback, lark, set_int_max_str_digits, ...) the input did not;
-* a float result that is inf or nan;
+* a float result that is inf or nan, or a result that is neither a number nor (when the last
+  statement is a definition) the function defined;
 * an input still running after the timeout (libFuzzer ``-timeout``, or ``--timeout`` here).
 
 This file is not collected by pytest (no ``test_`` prefix); see tests/fuzz/README.md.
@@ -50,11 +51,13 @@ _RANDOM_MODE = atheris is None or any(arg in ("--random", "--replay") or arg.sta
 if _RANDOM_MODE or __name__ != "__main__":
     import calculator
     from calculator.display import format_value
+    from calculator.evaluator import UserFunction
     from calculator.functions import BUILTINS
 else:  # coverage guidance: atheris instruments the modules imported inside this block
     with atheris.instrument_imports(exclude=["calculator._generated_parser"]):  # the parser tables: slow, little gain
         import calculator
         from calculator.display import format_value
+        from calculator.evaluator import UserFunction
         from calculator.functions import BUILTINS
 
 DOCUMENTED = {
@@ -159,6 +162,8 @@ def check_text(text: str, exact: bool = False) -> str:
     except calculator.CalculatorError as error:
         _check_error(text, error)
         return type(error).__name__
+    if isinstance(value, UserFunction):
+        return "definition"  # the last statement defined a function
     if value.__class__ not in (int, float, Fraction):
         raise ContractViolation(f"returned {type(value).__name__}, not a number")
     if isinstance(value, float) and not math.isfinite(value):
