@@ -764,6 +764,14 @@ EXACT = [
          why="123456789 * 10^99992 has 100,001 digits"),
     Case("exact-literal-mantissa-negative-exponent", "1000e-100000", Value(Fraction(1, 10**99997)), exact=True,
          why="1000e-100000 is 1/10^99997: a denominator of 99,998 digits, within max_digits"),
+    Case("exact-fraction-sum-over-digits", "1/(10^50000+1) + 1/(10^50000+3)", Error(LimitError, DIGITS, 1), exact=True,
+         why="the sum's denominator (10^50000+1)(10^50000+3) has 100,001 digits: adding fractions multiplies denominators"),
+    Case("exact-fraction-sum-bomb", " + ".join(f"1/(10^50000+{k})" for k in range(1, 80, 2)), Error(LimitError, DIGITS, 1),
+         exact=True, why="40 terms of 712 characters would build a 2,000,000-digit denominator (26 s today) unless refused"),
+    Case("exact-fraction-modulo-over-digits", "1/(10^50000+1) % (1/(10^50000+3))", Error(LimitError, DIGITS, 1), exact=True,
+         why="the remainder's denominator is the product of both: 100,001 digits"),
+    Case("exact-subtract-over-digits", "99999 - 99999/10^99999", Error(LimitError, DIGITS, 1), exact=True,
+         why="(99999*10^99999 - 99999)/10^99999: a numerator of 100,004 digits"),
     Case("exact-2.5-factorial", "2.5!", Error(DomainError, "factorial needs a whole number, not 5/2", 1), exact=True),
 ]
 

@@ -46,7 +46,13 @@ OPERATIONS: dict[str, Callable[..., Any]] = {
 }
 
 #: operations whose result can outgrow memory: the Limits method that estimates it first
-GUARDS: dict[str, str] = {"multiply": "check_multiply", "power": "check_power", "factorial": "check_factorial"}
+GUARDS: dict[str, str] = {
+    "multiply": "check_multiply", "power": "check_power", "factorial": "check_factorial",
+    # exact fractions: a sum's denominator is the product of both, so it grows like a product
+    "add": "check_sum", "subtract": "check_sum", "modulo": "check_sum", "floor_divide": "check_sum",
+    "divide": "check_fraction_quotient",
+}
+_FRACTION_GUARDS = frozenset({"check_sum", "check_fraction_quotient"})
 
 UNARY_KINDS = frozenset({"negate", "positive", "factorial"})
 
@@ -95,6 +101,16 @@ class Dispatch:
         if guard is None:
             return function
         check = getattr(self.limits, guard)
+        if guard in _FRACTION_GUARDS:
+
+            def checked_fractions(a: Any, b: Any) -> Any:
+                if a.__class__ is Fraction or b.__class__ is Fraction:  # only fractions grow here
+                    check(a, b)
+                return function(a, b)
+
+            checked_fractions.__wrapped__ = function  # type: ignore[attr-defined]
+            checked_fractions.skip_guard_for_floats = function  # type: ignore[attr-defined]  # see codegen
+            return checked_fractions
         if guard in ("check_multiply", "check_power"):
 
             def checked_pair(a: Any, b: Any) -> Any:

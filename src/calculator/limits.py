@@ -52,6 +52,25 @@ class Limits(NamedTuple):
         if bits > 64:
             self.check_digits(bits * _LOG10_2)
 
+    def check_sum(self, a: Any, b: Any) -> None:
+        """a + b, a - b, a % b, a // b of fractions: about the sizes of a product."""
+        bits = _bits(a) + _bits(b) + 1
+        if bits > 64:
+            self.check_digits(bits * _LOG10_2)
+
+    def check_fraction_quotient(self, a: Any, b: Any) -> None:
+        """a / b of fractions: a's numerator times b's denominator over a's denominator times b's
+        numerator (floats among them are exact fractions of at most 1,100 bits)."""
+        if a.__class__ is float or b.__class__ is float:
+            return  # the result is a float
+        a, b = Fraction(a), Fraction(b)
+        bits = max(
+            a.numerator.bit_length() + b.denominator.bit_length(),
+            a.denominator.bit_length() + b.numerator.bit_length(),
+        )
+        if bits > 64:
+            self.check_digits(bits * _LOG10_2)
+
     def check_power(self, a: Any, b: Any) -> None:
         if a.__class__ is int and b.__class__ is int and (b < 0 or a.bit_length() * b <= 256 <= self.max_digits * 3):
             return  # small enough to skip the estimate (a negative power of an int is a float)
@@ -120,7 +139,7 @@ def _all_numbers(*xs: Any) -> bool:
 
 def _bits(x: Any) -> int:
     """Bits of an exact number's largest part; floats are bounded already."""
-    if x.__class__ is int:
+    if isinstance(x, int):
         return x.bit_length()
     if isinstance(x, Fraction):
         return max(x.numerator.bit_length(), x.denominator.bit_length())
