@@ -181,7 +181,7 @@ class Calculator:
         the ambiguity warnings of its statement (judged before it ran).
         """
         if len(line) > self._limits.max_input_length:
-            error = self._limits.refuse("the line is too long", "max_input_length", "--max-input-length")
+            error = _line_too_long(self._limits)
             yield Outcome(Statement(line, number, 0, line), "error", error=error.locate(number, 0))
             return
         for statement in split_statements(line, number):
@@ -425,11 +425,15 @@ class Expression:
         return f"Expression({self.text!r})"
 
 
+def _line_too_long(limits: Limits) -> CalculatorError:
+    return limits.refuse("the line is too long", "max_input_length", "--max-input-length")
+
+
 def _single_statement(text: str, limits: Limits) -> Statement:
     statements = []
     for number, line in enumerate(split_lines(text), 1):
         if len(line) > limits.max_input_length:
-            error = limits.refuse("the line is too long", "max_input_length", "--max-input-length")
+            error = _line_too_long(limits)
             raise error.locate(number, 0)
         statements.extend(split_statements(line, number))
     if len(statements) != 1:
