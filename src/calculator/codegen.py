@@ -14,7 +14,7 @@ import ast
 from fractions import Fraction
 from typing import Any, Callable
 
-from .evaluator import OPERATIONS, UNARY_KINDS, Dispatch, _literal
+from .evaluator import OPERATIONS, UNARY_KINDS, Dispatch, _literal, as_exact, exact_results
 from .functions import BUILTINS, CONSTANTS
 
 __all__ = ["compile_function", "MAX_DEPTH"]
@@ -32,7 +32,7 @@ def compile_function(tree: tuple, dispatch: Dispatch, exact: bool) -> Callable[[
     """``f(names)`` computing ``tree``, or None when the tree is not worth or fit for compiling."""
     if _depth(tree) > MAX_DEPTH:
         return None
-    namespace: dict[str, Any] = {"_NUMBERS": _NUMBERS}
+    namespace: dict[str, Any] = {"_NUMBERS": _NUMBERS, "_as_exact": as_exact}
     variables: dict[str, str] = {}
     try:
         body = _expression(tree, dispatch, exact, namespace, variables)
@@ -41,7 +41,10 @@ def compile_function(tree: tuple, dispatch: Dispatch, exact: bool) -> Callable[[
     statements: list[ast.stmt] = []
     for name, local in variables.items():
         # v = names["x"]; a value that is not a finite int, float or Fraction leaves the fast path
-        statements.append(ast.Assign([_store(local)], ast.Subscript(_load("names"), ast.Constant(name), ast.Load())))
+        value: ast.expr = ast.Subscript(_load("names"), ast.Constant(name), ast.Load())
+        if exact is True:  # an int variable is a Fraction in exact mode, as in the postfix program
+            value = ast.Call(_load("_as_exact"), [value], [])
+        statements.append(ast.Assign([_store(local)], value))
         bad = ast.BoolOp(
             ast.Or(),
             [
@@ -76,7 +79,7 @@ def _expression(node: tuple, dispatch: Dispatch, exact: bool, namespace: dict, v
     if kind == "group":
         return _expression(node[3], dispatch, exact, namespace, variables)
     if kind in OPERATIONS:
-        function = f"_op_{kind}"
+        function = _fresh("_op", namespace)
         guarded = namespace[function] = dispatch.operation(kind, node)
         operands = [node[3]] if kind in UNARY_KINDS else [node[3], node[4]]
         args = [_expression(o, dispatch, exact, namespace, variables) for o in operands]
@@ -85,15 +88,17 @@ def _expression(node: tuple, dispatch: Dispatch, exact: bool, namespace: dict, v
             return ast.Call(_load(function), args, [])
         # The size check only matters when neither operand is a float: decide that inline and
         # call the operation itself, saving the guard's call on the common float path.
-        namespace[f"_plain_{kind}"] = plain
-        left, right = f"_t{len(namespace)}a", f"_t{len(namespace)}b"
+        plain_name = _fresh("_plain", namespace)
+        namespace[plain_name] = plain
+        # one pair of temporaries per operation: siblings of the same kind must not share them
+        left, right = _fresh("_t", namespace), _fresh("_t", namespace)
         is_float = lambda name, value: ast.Compare(  # noqa: E731
             ast.Attribute(ast.NamedExpr(_store(name), value), "__class__", ast.Load()), [ast.Is()], [_load("float")]
         )
         either = ast.BinOp(is_float(left, args[0]), ast.BitOr(), is_float(right, args[1]))  # both evaluated, in order
         return ast.IfExp(
             either,
-            ast.Call(_load(f"_plain_{kind}"), [_load(left), _load(right)], []),
+            ast.Call(_load(plain_name), [_load(left), _load(right)], []),
             ast.Call(_load(function), [_load(left), _load(right)], []),
         )
     if kind == "call" and node[3] in BUILTINS:
@@ -101,8 +106,8 @@ def _expression(node: tuple, dispatch: Dispatch, exact: bool, namespace: dict, v
         count = len(node[4])
         if count < builtin.min_args or (builtin.max_args is not None and count > builtin.max_args):
             raise _Unsupported  # the postfix compiler reports the arity error
-        function = f"_fn_{builtin.name}"
-        namespace[function] = dispatch.builtin(builtin, node)
+        function = _fresh("_fn", namespace)
+        namespace[function] = exact_results(dispatch.builtin(builtin, node)) if exact is True else dispatch.builtin(builtin, node)
         return ast.Call(_load(function), [_expression(a, dispatch, exact, namespace, variables) for a in node[4]], [])
     raise _Unsupported  # user functions: their definitions can change between evaluations
 
@@ -110,9 +115,15 @@ def _expression(node: tuple, dispatch: Dispatch, exact: bool, namespace: dict, v
 def _constant(value: Any, namespace: dict) -> ast.expr:
     if value.__class__ in (int, float) and (value.__class__ is float or value.bit_length() < 64):
         return ast.Constant(value)
-    name = f"_k{len(namespace)}"  # big ints and fractions: bound objects, no text round trip
+    name = _fresh("_k", namespace)  # big ints and fractions: bound objects, no text round trip
     namespace[name] = value
     return _load(name)
+
+
+def _fresh(prefix: str, namespace: dict) -> str:
+    """A name used nowhere else in the generated function (numbered by a counter in ``namespace``)."""
+    count = namespace["_names_made"] = namespace.get("_names_made", 0) + 1
+    return f"{prefix}{count}"
 
 
 def _depth(tree: tuple) -> int:

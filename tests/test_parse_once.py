@@ -1,0 +1,203 @@
+"""Parse once, evaluate many: ``parse(text).evaluate(...)`` must give what ``evaluate`` gives.
+
+The compiled fast path (calculator.codegen) and the postfix program are two ways to run one tree;
+a differential property test holds them to each other and to CPython / fractions.Fraction on
+generated expressions with variables, nesting, every operator and every builtin.
+"""
+
+import math
+import os
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import calculator
+from calculator import CalculatorError, evaluate, parse
+from calculator.functions import BUILTINS
+
+#: CALC_PROPERTY_EXAMPLES=100000 for a long run
+SETTINGS = settings(max_examples=int(os.environ.get("CALC_PROPERTY_EXAMPLES", 400)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+VARIABLES = ("a", "b", "c", "d")
+
+
+def _whole(x):
+    if isinstance(x, bool) or not (isinstance(x, int) or (isinstance(x, float) and x.is_integer()) or (isinstance(x, Fraction) and x.denominator == 1)):
+        raise ValueError("not whole")
+    return int(x)
+
+
+def _natural(x):
+    n = _whole(x)
+    if n < 0:
+        raise ValueError("negative")
+    return n
+
+
+def _cbrt(x):
+    return math.copysign(abs(float(x)) ** (1 / 3), float(x))
+
+
+#: CPython's meaning of each builtin, for the reference value (arity: low, high)
+PYTHON_BUILTINS = {
+    "sqrt": (math.sqrt, 1, 1), "abs": (abs, 1, 1), "round": (round, 1, 1), "floor": (math.floor, 1, 1),
+    "ceil": (math.ceil, 1, 1), "trunc": (math.trunc, 1, 1), "exp": (math.exp, 1, 1), "ln": (math.log, 1, 1),
+    "log": (math.log, 1, 2), "log2": (math.log2, 1, 1), "log10": (math.log10, 1, 1), "sin": (math.sin, 1, 1),
+    "cos": (math.cos, 1, 1), "tan": (math.tan, 1, 1), "asin": (math.asin, 1, 1), "acos": (math.acos, 1, 1),
+    "atan": (math.atan, 1, 1), "atan2": (math.atan2, 2, 2), "sinh": (math.sinh, 1, 1), "cosh": (math.cosh, 1, 1),
+    "tanh": (math.tanh, 1, 1), "degrees": (math.degrees, 1, 1), "radians": (math.radians, 1, 1),
+    "hypot": (math.hypot, 1, 3), "min": (min, 1, 3), "max": (max, 1, 3),
+    "gcd": (lambda *xs: math.gcd(*map(_whole, xs)), 1, 3), "lcm": (lambda *xs: math.lcm(*map(_whole, xs)), 1, 3),
+    "factorial": (lambda n: math.factorial(_natural(n)), 1, 1),
+    "comb": (lambda n, k: math.comb(_natural(n), _natural(k)), 2, 2),
+    "perm": (lambda n, k: math.perm(_natural(n), _natural(k)), 2, 2),
+    "cbrt": (_cbrt, 1, 1),
+}
+
+
+def test_every_builtin_is_generated():
+    assert set(PYTHON_BUILTINS) == set(BUILTINS)
+
+
+small = st.integers(min_value=0, max_value=12).map(str)
+ints = st.integers(min_value=0, max_value=10**6).map(str)
+decimals = st.decimals(min_value=0, max_value=10**3, places=2, allow_nan=False, allow_infinity=False).map(str)
+names = st.sampled_from(VARIABLES)
+
+
+@st.composite
+def expressions(draw, depth=0):
+    """(calc text, Python text) pairs: + - * / // % ^ unary -, !, builtins, variables, nesting."""
+    if depth > 4 or draw(st.integers(0, 3)) == 0:
+        leaf = draw(st.one_of(ints, decimals, names, names))
+        return leaf, leaf
+    kind = draw(st.sampled_from(["+", "-", "*", "/", "//", "%", "^", "neg", "group", "!", "call", "call"]))
+    if kind == "neg":
+        calc, py = draw(expressions(depth + 1))
+        return f"-({calc})", f"-({py})"
+    if kind == "group":
+        calc, py = draw(expressions(depth + 1))
+        return f"({calc})", f"({py})"
+    if kind == "!":  # small literals only: the reference has no size limit
+        n = draw(small)
+        return f"{n}!", f"_FACT({n})"
+    if kind == "call":
+        name = draw(st.sampled_from(sorted(PYTHON_BUILTINS)))
+        _, low, high = PYTHON_BUILTINS[name]
+        count = draw(st.integers(low, high))
+        if name in ("factorial", "comb", "perm", "gcd", "lcm"):  # whole numbers, small: no limits in play
+            args = [(n, n) for n in draw(st.lists(small, min_size=count, max_size=count))]
+        else:
+            args = [draw(expressions(depth + 1)) for _ in range(count)]
+        return f"{name}({', '.join(a for a, _ in args)})", f"_F_{name}({', '.join(p for _, p in args)})"
+    left_calc, left_py = draw(expressions(depth + 1))
+    if kind == "^":
+        exponent = draw(st.integers(-3, 4))
+        return f"({left_calc}) ^ ({exponent})", f"({left_py}) ** ({exponent})"
+    right_calc, right_py = draw(expressions(depth + 1))
+    return f"({left_calc}) {kind} ({right_calc})", f"({left_py}) {kind} ({right_py})"
+
+
+variable_values = st.fixed_dictionaries(
+    {name: st.one_of(st.integers(-50, 50), st.floats(-50, 50, allow_nan=False).map(lambda x: round(x, 2))) for name in VARIABLES}
+)
+
+
+def python_value(text, variables, exact):
+    namespace = {f"_F_{name}": function for name, (function, _, _) in PYTHON_BUILTINS.items()}
+    namespace["_FACT"] = math.factorial
+    if exact:
+        import re
+
+        text = re.sub(r"(?<![\w.])(\d+(?:\.\d+)?)", r"F('\1')", text)
+        namespace["F"] = Fraction
+        variables = {k: Fraction(str(v)) if isinstance(v, float) else Fraction(v) for k, v in variables.items()}
+    namespace.update(variables)
+    try:
+        value = eval(text, namespace)  # noqa: S307 - our own generated arithmetic only
+    except (ZeroDivisionError, OverflowError, ValueError, TypeError):
+        return "error"
+    if isinstance(value, complex) or (isinstance(value, float) and not math.isfinite(value)):
+        return "error"
+    return value
+
+
+def outcome(function):
+    try:
+        return function()
+    except CalculatorError as error:
+        return ("error", error.code, error.line, error.column)
+
+
+def close(a, b):
+    if isinstance(a, float) or isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+    return a == b
+
+
+@SETTINGS
+@given(expressions(), variable_values)
+def test_parse_once_agrees_with_evaluate_and_cpython(pair, variables):
+    calc_text, py_text = pair
+    once = outcome(lambda: parse(calc_text).evaluate(variables))
+    twice = parse(calc_text)
+    whole = outcome(lambda: evaluate(calc_text, variables))
+    # the two paths of calc agree exactly: value, type, or the same error at the same place
+    assert once == whole, (calc_text, variables, once, whole)
+    assert type(once) is type(whole), (calc_text, once, whole)
+    assert outcome(lambda: twice.evaluate(variables)) == once  # evaluating again changes nothing
+    expected = python_value(py_text, variables, exact=False)
+    if whole.__class__ is tuple or expected == "error":
+        return  # calc's limits and Python's exceptions differ in wording, not in the values checked above
+    assert close(whole, expected), (calc_text, variables, whole, expected)
+
+
+ARITHMETIC = st.sampled_from(["+", "-", "*", "/", "//", "%"])
+
+
+@st.composite
+def exact_expressions(draw, depth=0):
+    if depth > 4 or draw(st.integers(0, 2)) == 0:
+        leaf = draw(st.one_of(ints, decimals, names))
+        return leaf, leaf
+    op = draw(ARITHMETIC)
+    left, right = draw(exact_expressions(depth + 1)), draw(exact_expressions(depth + 1))
+    return f"({left[0]}) {op} ({right[0]})", f"({left[1]}) {op} ({right[1]})"
+
+
+@SETTINGS
+@given(exact_expressions(), st.fixed_dictionaries({name: st.integers(-50, 50) for name in VARIABLES}))
+def test_exact_parse_once_agrees_with_fractions(pair, variables):
+    calc_text, py_text = pair
+    once = outcome(lambda: parse(calc_text, exact=True).evaluate(variables))
+    whole = outcome(lambda: evaluate(calc_text, variables, exact=True))
+    assert once == whole, (calc_text, variables, once, whole)
+    expected = python_value(py_text, variables, exact=True)
+    if expected == "error":
+        assert whole[0] == "error", (calc_text, whole)
+        return
+    assert whole == expected and isinstance(whole, Fraction), (calc_text, variables, whole, expected)
+
+
+# The reports that found the bug, kept as plain examples.
+@pytest.mark.parametrize(
+    "text, variables, expected",
+    [
+        ("2*3 + 4*5 + 6*7", {}, 68),
+        ("a - b - c*d", {"a": 10, "b": 1, "c": 2, "d": 3}, 3),
+        ("a*b + c*d", {"a": 1.5, "b": 2, "c": 3, "d": 4.5}, 16.5),
+        ("2^a + 3^b + 4^c", {"a": 2, "b": 2, "c": 2}, 29),
+        ("sqrt(a) + sqrt(b) * sqrt(c)", {"a": 4, "b": 9, "c": 16}, 14.0),
+    ],
+)
+def test_sibling_operations_keep_their_own_operands(text, variables, expected):
+    value = parse(text).evaluate(variables)
+    assert value == expected and type(value) is type(expected)
+
+
+def test_a_session_parse_agrees_with_the_session():
+    session = calculator.Calculator()
+    session.evaluate("f(x) = x*2 + 1")
+    expression = session.parse("f(a) * 3 + a*a")
+    assert expression.evaluate(a=4) == session.evaluate("a = 4; f(a) * 3 + a*a") == 43
