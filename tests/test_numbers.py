@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import calculator
 from calculator import Calculator, LimitError, Limits, evaluate
 from calculator.commands import run_command
 from support import run_calc
@@ -186,3 +187,51 @@ def test_calc_i_runs_files_then_reads_stdin_in_the_same_session(tmp_path):
     (tmp_path / "setup.calc").write_text("rate = 0.5\nf(x) = x * rate\n")
     result = run_calc("-i", "setup.calc", input="f(10)\nrate * 4\n", cwd=tmp_path)
     assert (result.stdout, result.returncode) == (b"5.0\n2.0\n", 0)
+
+
+@pytest.mark.parametrize("loading_mode", [{}, {"exact": True}, {"precision": 12}])
+def test_a_saved_session_loads_as_saved_whatever_the_mode(loading_mode):
+    saved = Calculator()
+    saved.evaluate("f = 0.1; n = 2^70")
+    saved.exact = True
+    saved.evaluate("q = 7/4; w = 6/2")
+    saved.precision = 40
+    saved.evaluate("p = sqrt(2)")
+    text = saved.save_text()
+    assert "f = 0.1  # float" in text and "q = 7/4  # exact" in text and "  # precision 40" in text
+    restored = Calculator(**loading_mode)
+    assert restored.load_text(text) == []
+    def kinds(variables):  # an int may come back as the loading mode's integer: exact in every mode
+        return {k: "int" if isinstance(v, int) or k == "n" and v == int(v) else type(v).__name__ for k, v in variables.items()}
+
+    assert kinds(restored.variables) == kinds(saved.variables) == {"f": "float", "n": "int", "q": "Fraction", "w": "Fraction", "p": "mpf"}
+    assert restored.variables == saved.variables
+    # every bit of the 40-digit value came back, not the loading mode's digits
+    assert restored.variables["p"] == saved.variables["p"] and restored.variables["p"].context.dps == 40
+    assert restored.exact == loading_mode.get("exact", False) and restored.precision == loading_mode.get("precision")
+
+
+# -- exact mode: / of integers is a fraction wherever the integers came from --------------------
+
+@pytest.mark.parametrize(
+    "text, variables, expected",
+    [
+        ("comb(10,3)/comb(10,2)", {}, Fraction(8, 3)),
+        ("round(3.5)/round(2.5)", {}, Fraction(2)),
+        ("floor(7/2)/ceil(3/2)", {}, Fraction(3, 2)),
+        ("n/k", {"n": 8, "k": 3}, Fraction(8, 3)),
+        ("(7//2)/(5//2)", {}, Fraction(3, 2)),
+        ("gcd(12, 18)/lcm(4, 10)", {}, Fraction(3, 10)),
+    ],
+)
+def test_exact_division_of_integers_from_anywhere(text, variables, expected):
+    for value in (evaluate(text, variables, exact=True), calculator.parse(text, exact=True).evaluate(variables)):
+        assert value == expected and type(value) is Fraction, (text, value)
+
+
+def test_exact_division_of_variables_set_in_float_mode():
+    session = Calculator()
+    session.evaluate("n = 8; k = 3")
+    session.exact = True
+    assert session.evaluate("n/k") == Fraction(8, 3)
+    assert session.evaluate("f(x) = x / k; f(n)") == Fraction(8, 3)

@@ -49,6 +49,8 @@ def floor_divide(a: Any, b: Any) -> Any:
     r = a // b
     if r.__class__ is float and r - r:
         raise NumberTooLargeError(TOO_LARGE)
+    if r.__class__ is int and (a.__class__ is Fraction or b.__class__ is Fraction):
+        return Fraction(r)  # Python's Fraction // gives an int; exact values stay fractions
     return r
 
 

@@ -57,7 +57,25 @@ _FRACTION_GUARDS = frozenset({"check_sum", "check_fraction_quotient"})
 UNARY_KINDS = frozenset({"negate", "positive", "factorial"})
 
 # Instruction opcodes: (opcode, argument, node). node gives the position when something fails.
-PUSH, LOAD, PARAM, UNARY, BINARY, BUILTIN, USER = range(7)
+# LOAD_EXACT is exact mode's LOAD: a name's int becomes a Fraction, so / of two ints is exact.
+PUSH, LOAD, PARAM, UNARY, BINARY, BUILTIN, USER, LOAD_EXACT = range(8)
+
+
+def as_exact(value: Any) -> Any:
+    """Exact mode's view of a value from outside the program (a name, a builtin's result): an int
+    is a Fraction like every literal, so that ``/`` of two of them is exact wherever they came from."""
+    return Fraction(value) if value.__class__ is int else value
+
+
+def exact_results(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` with its int results made Fractions (see as_exact); explain still names it."""
+
+    def exactly(*args: Any) -> Any:
+        r = function(*args)
+        return Fraction(r) if r.__class__ is int else r
+
+    exactly.__wrapped__ = function  # type: ignore[attr-defined]
+    return exactly
 
 
 class UserFunction:
@@ -149,6 +167,7 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
     emit = program.append
     max_nesting = dispatch.limits.max_nesting
     builtins = getattr(exact, "builtins", BUILTINS)  # precision mode brings its own
+    load = LOAD_EXACT if exact is True else LOAD
     todo: list = [(tree, 0)]
     pop, push = todo.pop, todo.append
     while todo:
@@ -168,7 +187,7 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
             if name in params:
                 emit((PARAM, params.index(name), item))
             else:
-                emit((LOAD, name, item))
+                emit((load, name, item))
         elif kind in OPERATIONS:
             if kind in UNARY_KINDS:
                 push(((UNARY, dispatch.operation(kind, item), item), depth))
@@ -188,7 +207,10 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
             builtin = builtins.get(name)
             if builtin is not None:
                 _check_arity(builtin, len(args), item)
-                push(((BUILTIN, (dispatch.builtin(builtin, item), len(args), builtin), item), depth))
+                function = dispatch.builtin(builtin, item)
+                if exact is True:
+                    function = exact_results(function)
+                push(((BUILTIN, (function, len(args), builtin), item), depth))
             else:
                 push(((USER, (name, len(args)), item), depth))
             for arg in reversed(args):
@@ -301,6 +323,12 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                 if r.__class__ is float and r - r:  # no builtin returns inf or nan
                     raise NumberTooLargeError(TOO_LARGE)
                 push(r)
+            elif op == LOAD_EXACT:
+                try:
+                    value = names[instr[1]]
+                except KeyError:
+                    raise _unknown_name(instr[1], context) from None
+                push(Fraction(value) if value.__class__ is int else value)
             else:  # USER
                 name, count = instr[1]
                 call_args = tuple(stack[len(stack) - count :])

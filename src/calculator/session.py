@@ -8,6 +8,7 @@ once, to evaluate many times with different variables.
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
@@ -120,31 +121,55 @@ class Calculator:
     def save_text(self) -> str:
         """The session's variables and functions as a calc file that :load / ``calc -i`` reads back.
 
-        Values are written exactly: ints in full, floats as their shortest round-trip form,
-        fractions as ``n/d`` marked ``# exact`` (load evaluates such lines in exact mode).
-        Variables come first: a definition's body is only read when the function is called.
+        Values are written exactly, each marked with the number mode that reads it back as it
+        was, whatever mode is on when loading: ints in full (any mode), floats in their shortest
+        round-trip form (``# float``), fractions as ``n/d`` (``# exact``), precision-mode numbers
+        with every digit they carry (``# precision N``). Variables come first: a definition's
+        body is only read when the function is called.
         """
         lines = ["# calc session: load it with :load FILE or calc -i FILE"]
         for name, value in self.variables.items():
-            text = format_value(value)
-            exact = isinstance(value, Fraction) and value.denominator != 1
-            lines.append(f"{name} = {text}" + ("  # exact" if exact else ""))
+            text, mode = _saved_value(value)
+            lines.append(f"{name} = {text}" + (f"  # {mode}" if mode else ""))
         for function in self.functions.values():
             lines.append(f"{function.signature} = {function.source}")
         return "\n".join(lines) + "\n"
 
     def load_text(self, text: str) -> list[Outcome]:
-        """Run a saved session (see save_text) in this one; returns the failures."""
+        """Run a saved session (see save_text) in this one; returns the failures.
+
+        A line marked ``# float``, ``# exact`` or ``# precision N`` is read in that number mode;
+        other lines in the session's own.
+        """
         failures = []
+        modes: dict[str, Any] = {}
         for number, line in enumerate(split_lines(text), 1):
             saved = self._exact, self._precision
-            if line.rstrip().endswith("# exact"):  # a fraction: read it exactly, whatever the mode
-                self._exact, self._precision = True, None
+            marker = _SAVED_MODE.search(line)
             try:
+                if marker is not None:
+                    self._exact, self._precision = self._saved_mode(marker.group(1), modes)
                 failures.extend(o for o in self.run_line(line, number) if o.error is not None)
+            except CalculatorError as error:  # a precision over the limit
+                failures.append(Outcome(Statement(line, number, 0, line), "error", error=error.locate(number, 0)))
             finally:
                 self._exact, self._precision = saved
         return failures
+
+    def _saved_mode(self, marker: str, modes: dict[str, Any]) -> tuple[bool, Any]:
+        """(exact, precision) for a save file's mode marker; Precision objects made once per load."""
+        if marker == "float":
+            return False, None
+        if marker == "exact":
+            return True, None
+        if marker not in modes:
+            digits = int(marker.split()[1])
+            if not 1 <= digits <= self._limits.max_precision:
+                raise self._limits.refuse(f"{digits:,} digits of precision", "max_precision", "--max-precision")
+            from .precision import Precision  # mpmath only when a saved value needs it
+
+            modes[marker] = Precision(digits)
+        return False, modes[marker]
 
     def clear(self) -> None:
         """Forget variables, functions and ``ans``."""
@@ -423,6 +448,24 @@ class Expression:
 
     def __repr__(self) -> str:
         return f"Expression({self.text!r})"
+
+
+_SAVED_MODE = re.compile(r"#\s*(float|exact|precision [0-9]+)\s*$")
+
+
+def _saved_value(value: Any) -> tuple[str, str]:
+    """A variable's value as save_text writes it, and the mode marker that reads it back."""
+    if value.__class__ is float:
+        return repr(value), "float"
+    if value.__class__ is Fraction:
+        return format_value(value), "exact"
+    if isinstance(value, int):  # ints, and precision mode's int subclass
+        return format_value(value), ""
+    context = getattr(value, "context", None)  # precision mode's mpf: every bit, in decimal
+    if context is not None and hasattr(context, "nstr"):
+        digits = int(context.prec * 0.30103) + 2  # enough decimal digits to round-trip the bits
+        return context.nstr(value, digits, strip_zeros=False), f"precision {context.dps}"
+    return format_value(value), ""
 
 
 def _line_too_long(limits: Limits) -> CalculatorError:
