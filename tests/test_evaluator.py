@@ -225,3 +225,28 @@ def test_parsed_expressions_keep_the_limits_and_positions_on_the_fast_path():
         power.evaluate(x=10.0, y=400)
     with pytest.raises(calculator.AssignmentError):
         product.evaluate(x="1", y=2)
+
+
+# -- cbrt is correctly rounded: the double nearest the real cube root ---------------------------
+
+def _nearest_cube_root(x):
+    import mpmath
+
+    with mpmath.workprec(300):
+        root = mpmath.cbrt(mpmath.mpf(abs(x)))
+        return math.copysign(float(root), x)
+
+
+@pytest.mark.parametrize("x", [0.001, 1e-300, 2.0, 3.0, 10.0, 0.3, 1e300, 5e-324, -0.001, -9.0, 64.0, -125.0, 2**60 + 1])
+def test_cbrt_is_correctly_rounded(x):
+    assert evaluate(f"cbrt({x!r})") == _nearest_cube_root(x)
+
+
+def test_cbrt_is_correctly_rounded_on_random_doubles():
+    import random
+
+    rng = random.Random(17)
+    for _ in range(3000):
+        x = rng.choice([rng.random(), rng.uniform(-1e6, 1e6), 10 ** rng.uniform(-300, 300)])
+        assert calculator.functions.cbrt(x) == _nearest_cube_root(x), x
+    assert evaluate("cbrt(0.001)") == 0.1 and evaluate("cbrt(-27)") == -3.0

@@ -50,14 +50,35 @@ def sqrt(x: Any) -> Any:
 
 
 def cbrt(x: Any) -> Any:
-    """Cube root, real for negative numbers too; exact for a perfect-cube fraction."""
+    """Cube root, real for negative numbers too, correctly rounded; exact for a perfect-cube fraction."""
     if isinstance(x, Fraction):
         n, d = _icbrt(abs(x.numerator)), _icbrt(x.denominator)
         if n is not None and d is not None:
             return Fraction(n if x >= 0 else -n, d)
-    root = math.copysign(abs(float(x)) ** (1 / 3), float(x))
-    nearest = round(root)
-    return float(nearest) if nearest**3 == x else root
+    value = float(x)  # OverflowError for an int beyond floats: the evaluator words it
+    if value == 0.0 or value - value:
+        return value
+    root = _nearest_cube_root(Fraction(abs(x)) if not isinstance(x, float) else Fraction(abs(value)), abs(value))
+    return math.copysign(root, value)
+
+
+def _nearest_cube_root(exact: Fraction, value: float) -> float:
+    """The double nearest the real cube root of ``exact`` (> 0): a libm-quality guess, then moved
+    while the exact midpoint to a neighbour lies on the root's other side (midpoints are dyadic,
+    so a cube never ties and the comparison is exact)."""
+    guess = getattr(math, "cbrt", None)  # Python 3.11+
+    y = guess(value) if guess is not None else value ** (1 / 3)
+    for toward in (math.inf, 0.0):
+        while True:
+            neighbour = math.nextafter(y, toward)
+            if neighbour == y or neighbour == 0.0:
+                break
+            middle = (Fraction(y) + Fraction(neighbour)) / 2
+            beyond = exact > middle**3 if toward == math.inf else exact < middle**3
+            if not beyond:
+                break
+            y = neighbour
+    return y
 
 
 def _icbrt(n: int) -> int | None:
