@@ -54,6 +54,7 @@ from calculator import (
     ArgumentError,
     AssignmentError,
     CalcMathError,
+    CalcTypeError,
     CalcSyntaxError,
     CalculatorError,
     DivisionByZeroError,
@@ -88,6 +89,7 @@ ERROR_CLASSES = {
         DomainError,
         NumberTooLargeError,
         LimitError,
+        CalcTypeError,
     )
 }
 
@@ -141,7 +143,7 @@ def _evaluate_here(text: str, exact: bool = False, api: str = "evaluate", variab
         }
     if isinstance(value, UserFunction):  # the last statement defined a function: that is its outcome
         return {"kind": "definition", "value": value.signature, "seconds": seconds, "stage": stage}
-    if value.__class__ not in (int, float, Fraction):
+    if value.__class__ not in (int, float, Fraction, bool):
         value = f"<not a number: {type(value).__name__}>"
     return {"kind": "value", "value": value, "shown_length": len(shown), "seconds": seconds, "stage": stage}
 
@@ -583,13 +585,23 @@ BOMB = doubling_chain(30)
 
 RECURSION = [
     Case("mutual-recursion", "f(x) = g(x); g(x) = f(x); f(1)",
-         Error(LimitError, "calls of user functions nest more than 200 deep, over the max_call_depth limit of 200", 27)),
+         Error(LimitError, "calls of user functions nest more than 10,000 deep (does the recursion reach its base case?), "
+               "over the max_call_depth limit of 10,000", 27)),
     Case("three-way-recursion", "f(x) = g(x)+1; g(x) = h(x)+1; h(x) = f(x)+1; f(1)", Error(LimitError, CALL_DEPTH, 46)),
-    Case("self-recursion", "f(x) = f(x)", Error(AssignmentError, "f() cannot call itself", 1)),
-    Case("self-recursion-with-base", "f(x) = 1 + f(x - 1)", Error(AssignmentError, "f() cannot call itself", 1)),
+    Case("self-recursion", "f(x) = f(x); 2 * f(1)", Error(LimitError, CALL_DEPTH, 18)),
+    Case("self-recursion-without-base", "f(x) = 1 + f(x - 1); f(3)", Error(LimitError, CALL_DEPTH, 22)),
+    Case("self-recursion-with-base", "f(x) = if x <= 0 then 0 else 1 + f(x - 1); f(5000)", Value(5000)),
+    Case("recursion-9999-deep", "d(n) = if n == 0 then 0 else 1 + d(n - 1); d(9999)", Value(9999),
+         why="d(9999) nests 10,000 calls: exactly the default max_call_depth"),
+    Case("recursion-10001-deep", "d(n) = if n == 0 then 0 else 1 + d(n - 1); d(10000)", Error(LimitError, CALL_DEPTH, 44)),
+    Case("runaway-recursion-10^8", "down(n) = if n == 0 then 0 else down(n - 1); down(10^8)", Error(LimitError, CALL_DEPTH, 46)),
+    Case("recursion-bomb", "b(n) = if n == 0 then 1 else b(n - 1) + b(n - 1); b(40)", Error(LimitError, "max_calls", 51),
+         why="2^41 calls, only 41 deep: refused by the count of calls, not the depth"),
+    Case("mutual-recursion-with-base", "even(n) = if n == 0 then true else odd(n - 1); "
+         "odd(n) = if n == 0 then false else even(n - 1); even(5001)", Value(False)),
     Case("recursion-by-redefinition", "g(x) = 1; f(x) = g(x); g(x) = f(x); f(1)", Error(LimitError, CALL_DEPTH, 37)),
     Case("call-depth-200", call_chain(200), Value(200)),
-    Case("call-depth-201", CHAIN_201, Error(LimitError, CALL_DEPTH, 1, line=202)),
+    Case("call-depth-201", CHAIN_201, Value(201), why="the old limit of 200 is 10,000 now that recursion can end"),
     Case("call-bomb-2^30", BOMB,
          Either((Value(2**30), Error(LimitError, "limit", column_of(BOMB, "f30(0)")))),
          why="f30(0) nests only 31 calls deep but makes 2^30 calls: answer 2^30 quickly or refuse with a LimitError"),
@@ -689,23 +701,23 @@ ESCAPES = [
     Case("dunder-builtins", "__builtins__", Error(UnknownNameError, "unknown name '__builtins__'", 1)),
     Case("dunder-class", "__class__", Error(UnknownNameError, "unknown name '__class__'", 1)),
     Case("dunder-names-are-plain-names", "__import__(x) = x + 1; __class__ = 5; __import__(__class__)", Value(6)),
-    Case("conditional-expression", "1 if 1 else 2", Error(CalcSyntaxError, "missing operator before 'if'", 3)),
-    Case("and", "1 and 2", Error(CalcSyntaxError, "missing operator before 'and'", 3)),
+    Case("conditional-expression", "1 if 1 else 2", Error(CalcSyntaxError, "calc writes a conditional as if c then a else b", 3)),
+    Case("and", "1 and 2", Error(CalcTypeError, "'and' needs true or false, not the number 1", 1)),
     Case("matmul", "@", Error(CalcSyntaxError, "unexpected character '@'", 1)),
     Case("matmul-infix", "1 @ 2", Error(CalcSyntaxError, "unexpected character '@'", 3)),
     Case("dollar", "$", Error(CalcSyntaxError, "unexpected character '$'", 1)),
     Case("backslash", "\\", Error(CalcSyntaxError, "unexpected character '\\'", 1)),
     Case("backslash-infix", "1 \\ 2", Error(CalcSyntaxError, "unexpected character '\\'", 3)),
-    Case("comparison", "1 < 2", Error(CalcSyntaxError, "unexpected character '<'", 3)),
-    Case("equality", "1 == 1", Error(CalcSyntaxError, "unexpected '='", 4)),
+    Case("comparison", "1 < 2", Value(True)),
+    Case("equality", "1 == 1", Value(True)),
     Case("bitwise-not", "~1", Error(CalcSyntaxError, "unexpected character '~'", 1)),
     Case("augmented-assignment", "a += 1", Error(CalcSyntaxError, "unexpected '='", 4)),
     Case("tuple", "1,2", Error(CalcSyntaxError, "unexpected ','", 2)),
     Case("comment-hides-code", "1 # __import__('os')", Value(1)),
     Case("import-statement", "import os", Error(CalcSyntaxError, "missing operator before 'os'", 8),
          why="after a name an operator is missing, as for '1 if 1'; not \"expected a number ... after 't'\""),
-    Case("not-operator", "not 1", Error(CalcSyntaxError, "missing operator before '1'", 5),
-         why="after a name an operator is missing; not \"expected a number, name or '(' after 't'\""),
+    Case("not-operator", "not 1", Error(CalcTypeError, "'not' needs true or false, not the number 1", 1),
+         why="not is calc's logical not; a number is no condition"),
     Case("two-names", "x y", Error(CalcSyntaxError, "missing operator before 'y'", 3),
          why="'x y' is the implicit multiplication '1 2' is: the message must say so, not 'expected a number after x'"),
     Case("function-without-parens", "sqrt 4", Error(CalcSyntaxError, "'4'", 6, absent=("after 't'", "expected a number")),
@@ -783,11 +795,11 @@ API = [
     Case("parse-assignment", "x = 1", Error(AssignmentError, "parse() reads one expression", 3), api="parse"),
     Case("parse-empty", "", Error(CalcSyntaxError, "empty expression", 1), api="parse"),
     Case("parse-1MB", "1" * 1_000_000, Error(LimitError, TOO_LONG, 1), api="parse"),
-    Case("parse-bool-variable", "x", Error(AssignmentError, "variable 'x' must be a number, not bool", 1), api="parse", variables={"x": True}),
-    Case("parse-string-variable", "x", Error(AssignmentError, "variable 'x' must be a number, not str", 1), api="parse", variables={"x": "1"}),
+    Case("parse-bool-variable", "x", Value(True), api="parse", variables={"x": True}),
+    Case("parse-string-variable", "x", Error(AssignmentError, "variable 'x' must be a number or a boolean, not str", 1), api="parse", variables={"x": "1"}),
     Case("variable-inf", "x", Error(AssignmentError, "variable 'x' must be finite", 1), variables={"x": math.inf}),
     Case("variable-nan", "x", Error(AssignmentError, "variable 'x' must be finite", 1), variables={"x": math.nan}),
-    Case("variable-complex", "x", Error(AssignmentError, "must be a number, not complex", 1), variables={"x": 1j}),
+    Case("variable-complex", "x", Error(AssignmentError, "must be a number or a boolean, not complex", 1), variables={"x": 1j}),
     Case("variable-pi", "1", Error(AssignmentError, "cannot assign to the constant 'pi'", 1), variables={"pi": 3}),
     Case("variable-bad-name", "1", Error(AssignmentError, "'1x' is not a valid name", 1), variables={"1x": 1}),
     Case("variable-unicode-name", "1", Error(AssignmentError, "'\u00e9' is not a valid name", 1), variables={"\u00e9": 1}),

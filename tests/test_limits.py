@@ -69,7 +69,7 @@ def test_user_function_call_depth():
     session.evaluate("f(x) = g(x); g(x) = f(x)")
     with pytest.raises(LimitError) as info:
         session.evaluate("1 + f(1)")
-    assert "over the max_call_depth limit of 200" in info.value.message
+    assert "over the max_call_depth limit of 10,000" in info.value.message
     assert info.value.column == 5
     session = Calculator(limits=Limits(max_call_depth=3))
     session.evaluate("a(x) = x + 1; b(x) = a(x) * 2; c(x) = b(x) + a(x); d(x) = c(x)")

@@ -107,6 +107,7 @@ variable_values = st.fixed_dictionaries(
 def python_value(text, variables, exact):
     namespace = {f"_F_{name}": function for name, (function, _, _) in PYTHON_BUILTINS.items()}
     namespace["_FACT"] = math.factorial
+    namespace["_FD"] = lambda a, b: Fraction(a // b)
     if exact:
         import re
 
@@ -163,6 +164,8 @@ def exact_expressions(draw, depth=0):
         return leaf, leaf
     op = draw(ARITHMETIC)
     left, right = draw(exact_expressions(depth + 1)), draw(exact_expressions(depth + 1))
+    if op == "//":  # Python's Fraction // gives an int; calc's exact values stay fractions
+        return f"({left[0]}) // ({right[0]})", f"_FD({left[1]}, {right[1]})"
     return f"({left[0]}) {op} ({right[0]})", f"({left[1]}) {op} ({right[1]})"
 
 

@@ -78,7 +78,7 @@ def format_value(value: Any, display: Display = DEFAULT_DISPLAY) -> str:
         numerator = _format_int(value.numerator, display._replace(base=10))
         return f"{numerator}/{_format_int(value.denominator, display._replace(base=10))}"
     if kind is bool:
-        return "1" if value else "0"
+        return "true" if value else "false"
     if isinstance(value, int):  # precision mode's integers
         return format_value(int(value), display)
     context = getattr(value, "context", None)
@@ -154,7 +154,9 @@ def format_preview(value: Any, width: int = 60, display: Display = DEFAULT_DISPL
 
 
 def value_type(value: Any) -> str:
-    """The kind of number, as JSON output names it: int, float or fraction."""
+    """The kind of value, as JSON output names it: int, float, fraction or bool."""
+    if value.__class__ is bool:
+        return "bool"
     if isinstance(value, Fraction):
         return "int" if value.denominator == 1 else "fraction"
     if isinstance(value, float):

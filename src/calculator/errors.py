@@ -17,6 +17,7 @@ __all__ = [
     "DomainError",
     "NumberTooLargeError",
     "LimitError",
+    "CalcTypeError",
     "render",
 ]
 
@@ -75,6 +76,12 @@ class UnknownNameError(CalculatorError):
     """A variable or function name that is not defined."""
 
     code = "unknown-name"
+
+
+class CalcTypeError(CalculatorError):
+    """A boolean where a number belongs, or a number where true or false belongs."""
+
+    code = "type-error"
 
 
 class ArgumentError(CalculatorError):

@@ -13,6 +13,7 @@ checks of calculator.limits before the operations that can grow numbers fast; a 
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import islice
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import advanced, basic
@@ -23,14 +24,16 @@ from .errors import (
     CalculatorError,
     DivisionByZeroError,
     DomainError,
+    CalcTypeError,
     LimitError,
     NumberTooLargeError,
     UnknownNameError,
 )
 from .functions import BUILTINS, CONSTANTS, Builtin
 from .limits import Limits
+from .tree import COMPARISONS, UNARY_KINDS, children
 
-__all__ = ["OPERATIONS", "GUARDS", "Dispatch", "compile_tree", "run", "UserFunction", "free_names"]
+__all__ = ["OPERATIONS", "GUARDS", "Dispatch", "compile_tree", "run", "UserFunction", "free_names", "is_number"]
 
 OPERATIONS: dict[str, Callable[..., Any]] = {
     "add": basic.add,
@@ -43,6 +46,14 @@ OPERATIONS: dict[str, Callable[..., Any]] = {
     "modulo": advanced.modulo,
     "power": advanced.power,
     "factorial": advanced.factorial,
+    # comparisons and not: order and truth, next to the additive basics (see basic.py)
+    "less": basic.less,
+    "less_equal": basic.less_equal,
+    "greater": basic.greater,
+    "greater_equal": basic.greater_equal,
+    "equal": basic.equal,
+    "not_equal": basic.not_equal,
+    "logical_not": basic.logical_not,
 }
 
 #: operations whose result can outgrow memory: the Limits method that estimates it first
@@ -54,11 +65,15 @@ GUARDS: dict[str, str] = {
 }
 _FRACTION_GUARDS = frozenset({"check_sum", "check_fraction_quotient"})
 
-UNARY_KINDS = frozenset({"negate", "positive", "factorial"})
+#: operations that check their operands' types themselves (the others take numbers only)
+_TYPED_KINDS = frozenset(COMPARISONS) | {"logical_not"}
 
 # Instruction opcodes: (opcode, argument, node). node gives the position when something fails.
 # LOAD_EXACT is exact mode's LOAD: a name's int becomes a Fraction, so / of two ints is exact.
+# The jumps skip forward over the instructions of a branch not taken (argument: how many).
 PUSH, LOAD, PARAM, UNARY, BINARY, BUILTIN, USER, LOAD_EXACT = range(8)
+COMPARE, JUMP_IF_FALSE, JUMP, AND_JUMP, OR_JUMP, CHECK_BOOL = range(8, 14)
+_MARK = -1  # compile time only: an action that places or patches a jump
 
 
 def as_exact(value: Any) -> Any:
@@ -91,12 +106,12 @@ class UserFunction:
         self._programs: dict[tuple[int, bool], list] = {}
 
     def program(self, dispatch: "Dispatch", exact: bool) -> list:
-        if not dispatch.cacheable:  # a recording dispatch lives for one explanation
-            return compile_tree(self.body, dispatch, exact, self.params)
-        key = (id(dispatch), exact)
-        program = self._programs.get(key)
+        # a recording dispatch lives for one explanation: its programs are kept on it, not here
+        programs = self._programs if dispatch.cacheable else dispatch.programs
+        key = (id(dispatch), exact) if dispatch.cacheable else (id(self), exact)
+        program = programs.get(key)
         if program is None:
-            program = self._programs[key] = compile_tree(self.body, dispatch, exact, self.params)
+            program = programs[key] = compile_tree(self.body, dispatch, exact, self.params)
         return program
 
     @property
@@ -110,10 +125,15 @@ class Dispatch:
     #: programs compiled against this dispatch may be kept (shared dispatches live for ever)
     cacheable = True
 
+    #: enter_user / leave_user are called around each user-function call (a recording dispatch)
+    traces_calls = False
+
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self._operations = {kind: self._guarded(OPERATIONS[kind], GUARDS.get(kind)) for kind in OPERATIONS}
         self._builtins = {b: self._guarded(b.function, b.guard) for b in BUILTINS.values()}
+        self._numbers_only: dict[Any, Callable[..., Any]] = {}
+        self.programs: dict = {}  # user-function programs of a dispatch that is not cacheable
 
     def _guarded(self, function: Callable[..., Any], guard: str | None) -> Callable[..., Any]:
         if guard is None:
@@ -157,12 +177,63 @@ class Dispatch:
             function = self._builtins[builtin] = self._guarded(builtin.function, builtin.guard)
         return function
 
-    def call_user(self, function: UserFunction, args: tuple, node: tuple, body: Callable[[], Any]) -> Any:
-        return body()
+    def enter_user(self, function: UserFunction, args: tuple, node: tuple) -> None:
+        """A user function is called (only when ``traces_calls``)."""
+
+    def leave_user(self, function: UserFunction, result: Any) -> None:
+        """It returned ``result`` (only when ``traces_calls``)."""
+
+    def numbers_only(self, what: str, function: Callable[..., Any], key: Any = None) -> Callable[..., Any]:
+        """``function`` refusing booleans (for operands the compiler cannot prove are numbers).
+
+        ``key`` caches the wrapper (a plain dispatch's functions live as long as it does).
+        """
+        wrapper = self._numbers_only.get(key) if key is not None else None
+        if wrapper is None:
+            wrapper = _numbers_only(what, function)
+            if key is not None and self.cacheable:
+                self._numbers_only[key] = wrapper
+        return wrapper
 
 
-def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[str] = ()) -> list:
-    """Flatten ``tree`` into a postfix program, iteratively. Checks nesting and builtin arity."""
+def _numbers_only(what: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    def numbers_only(*args: Any) -> Any:
+        for arg in args:
+            if arg.__class__ is bool:
+                raise CalcTypeError(basic.not_a_number(what, arg))
+        return function(*args)
+
+    numbers_only.__wrapped__ = function  # type: ignore[attr-defined]
+    return numbers_only
+
+
+def is_number(node: tuple, known: Any) -> bool:
+    """True when ``node`` can only be a number (so its consumer needs no type check).
+
+    ``known``: True when every name is a number (codegen checks them on entry), a mapping of the
+    names as they are while this program runs, or None when names may hold anything.
+    """
+    while node[0] == "group":
+        node = node[3]
+    kind = node[0]
+    if kind == "number" or (kind in OPERATIONS and kind not in _TYPED_KINDS):
+        return True  # arithmetic refuses booleans, so what it gives is a number
+    if kind == "call":
+        return node[3] in BUILTINS
+    if kind == "name":
+        name = node[3]
+        if name in CONSTANTS or known is True:
+            return True
+        return known is not None and name in known and known[name].__class__ is not bool
+    return False
+
+
+def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[str] = (), known: Any = None) -> list:
+    """Flatten ``tree`` into a postfix program, iteratively. Checks nesting and builtin arity.
+
+    ``known``: the names as they will be while the program runs (see is_number), so that
+    arithmetic on names that hold numbers skips the boolean check.
+    """
     program: list = []
     emit = program.append
     max_nesting = dispatch.limits.max_nesting
@@ -174,7 +245,10 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
         item, depth = pop()
         kind = item[0]
         if kind.__class__ is int:  # an instruction whose operands are already emitted
-            emit(item)
+            if kind == _MARK:
+                item[1]()
+            else:
+                emit(item)
             continue
         if kind == "number":
             if item[3].__class__ is int and item[3].bit_length() > 64:
@@ -189,11 +263,16 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
             else:
                 emit((load, name, item))
         elif kind in OPERATIONS:
+            function = dispatch.operation(kind, item)
             if kind in UNARY_KINDS:
-                push(((UNARY, dispatch.operation(kind, item), item), depth))
+                if kind not in _TYPED_KINDS and not is_number(item[3], known):
+                    function = dispatch.numbers_only(kind, function, kind)
+                push(((UNARY, function, item), depth))
                 push((item[3], depth))
             else:
-                push(((BINARY, dispatch.operation(kind, item), item), depth))
+                if not (is_number(item[3], known) and is_number(item[4], known)):
+                    function = dispatch.numbers_only(kind, function, kind)
+                push(((BINARY, function, item), depth))
                 push((item[4], depth))
                 push((item[3], depth))
         elif kind == "group":
@@ -208,6 +287,8 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
             if builtin is not None:
                 _check_arity(builtin, len(args), item)
                 function = dispatch.builtin(builtin, item)
+                if not all(is_number(arg, known) for arg in args):
+                    function = dispatch.numbers_only(f"{name}()", function, builtin)
                 if exact is True:
                     function = exact_results(function)
                 push(((BUILTIN, (function, len(args), builtin), item), depth))
@@ -215,9 +296,65 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
                 push(((USER, (name, len(args)), item), depth))
             for arg in reversed(args):
                 push((arg, depth + 1))
-        else:  # pragma: no cover - the parser makes no other kinds
-            raise CalculatorError(f"internal error: unknown node {kind!r}")
+        elif kind == "boolean":
+            emit((PUSH, item[3], item))
+        else:
+            if depth >= max_nesting:  # conditionals and logic nest like parentheses
+                raise _too_deep(dispatch.limits, item)
+            for entry in reversed(_control_flow(item, dispatch, program)):
+                push((entry, depth + 1) if entry[0].__class__ is str else (entry, depth))
     return program
+
+
+def _control_flow(item: tuple, dispatch: Dispatch, program: list) -> list:
+    """What a conditional, an and/or or a comparison chain compiles to, in order: the operand
+    trees, with actions between them that place the jumps and patch their lengths once the
+    code they skip has been emitted."""
+    kind = item[0]
+    placed: list[int] = []
+
+    def place(opcode: int, argument: Any = None, node: tuple = item) -> tuple:
+        def action() -> None:
+            placed.append(len(program))
+            program.append((opcode, argument, node))
+
+        return (_MARK, action)
+
+    def patch(index: int, opcode: int, argument: Any = None) -> tuple:
+        """Set the skip of the jump placed index-th: to here (where the next instruction goes)."""
+
+        def action() -> None:
+            at = placed[index]
+            skip = len(program) - at - 1
+            program[at] = (opcode, skip if argument is None else (argument, skip), program[at][2])
+
+        return (_MARK, action)
+
+    if kind == "conditional":
+        # condition, JUMP_IF_FALSE → else, then, JUMP → end, else
+        return [item[3], place(JUMP_IF_FALSE, node=item[3]), item[4], place(JUMP), patch(0, JUMP_IF_FALSE), item[5], patch(1, JUMP)]
+    if kind in ("logical_and", "logical_or"):
+        # left, AND_JUMP/OR_JUMP → end (keeping the left value), right, CHECK_BOOL
+        opcode = AND_JUMP if kind == "logical_and" else OR_JUMP
+        check = (_MARK, lambda: program.append((CHECK_BOOL, kind, item[4])))
+        return [item[3], place(opcode, node=item[3]), item[4], check, patch(0, opcode)]
+    if kind == "compare":
+        # a, b, COMPARE(less, skip → end), c, COMPARE(less, None): a false link skips the rest
+        operands, kinds, offsets = item[3], item[4], item[5]
+        links = len(kinds)
+        entries: list = [operands[0]]
+        # each link a node of its own, as if binary: errors and explain point at its operator
+        nodes = [(kinds[i], operands[i][1], operands[i + 1][2], operands[i], operands[i + 1], offsets[i]) for i in range(links)]
+        functions = [dispatch.operation(k, node) for k, node in zip(kinds, nodes)]
+        for i in range(links):
+            entries.append(operands[i + 1])
+            if i < links - 1:
+                entries.append(place(COMPARE, node=nodes[i]))
+            else:
+                entries.append((_MARK, lambda: program.append((COMPARE, (functions[-1], None), nodes[-1]))))
+        entries.extend(patch(i, COMPARE, functions[i]) for i in range(links - 1))
+        return entries
+    raise CalculatorError(f"internal error: unknown node {kind!r}")  # pragma: no cover
 
 
 def _literal(node: tuple, mode: Any) -> Any:
@@ -290,60 +427,131 @@ class Context:
 
 
 def run(program: list, context: Context, args: tuple = ()) -> Any:
-    """Execute a postfix program. Every failure leaves as a CalculatorError placed on its node."""
+    """Execute a postfix program. Every failure leaves as a CalculatorError placed on its node.
+
+    A call of a user function does not recurse in Python: the caller's frame (its place in its
+    program, its stack and arguments) is kept on a list and the callee's program runs in the
+    same loop, so recursion 10,000 deep costs a list of 10,000 frames, not Python's stack.
+    """
     stack: list = []
     push, pop = stack.append, stack.pop
     names = context.names
+    frames: list = []  # callers waiting for a user function: (iterator, stack, args, instr, function)
+    iterator = iter(program)
     instr: Any = None
     try:
-        for instr in program:
-            op = instr[0]
-            if op == PUSH:
-                push(instr[1])
-            elif op == BINARY:
-                b = pop()
-                stack[-1] = instr[1](stack[-1], b)  # the operations refuse inf themselves
-            elif op == LOAD:
-                try:
-                    push(names[instr[1]])
-                except KeyError:
-                    raise _unknown_name(instr[1], context) from None
-            elif op == UNARY:
-                stack[-1] = instr[1](stack[-1])
-            elif op == PARAM:
-                push(args[instr[1]])
-            elif op == BUILTIN:
-                function, count, _ = instr[1]
-                call_args = stack[len(stack) - count :]
-                del stack[len(stack) - count :]
-                try:
-                    r = function(*call_args)
-                except ValueError:
-                    raise _domain_error(instr[1][2], call_args) from None
-                if r.__class__ is float and r - r:  # no builtin returns inf or nan
-                    raise NumberTooLargeError(TOO_LARGE)
-                push(r)
-            elif op == LOAD_EXACT:
-                try:
-                    value = names[instr[1]]
-                except KeyError:
-                    raise _unknown_name(instr[1], context) from None
-                push(Fraction(value) if value.__class__ is int else value)
-            else:  # USER
-                name, count = instr[1]
-                call_args = tuple(stack[len(stack) - count :])
-                del stack[len(stack) - count :]
-                push(_call_user(name, call_args, instr[2], context))
-        return stack[-1]
+        while True:
+            for instr in iterator:
+                op = instr[0]
+                if op == PUSH:
+                    push(instr[1])
+                elif op == BINARY:
+                    b = pop()
+                    stack[-1] = instr[1](stack[-1], b)  # the operations refuse inf themselves
+                elif op == LOAD:
+                    try:
+                        push(names[instr[1]])
+                    except KeyError:
+                        raise _unknown_name(instr[1], context) from None
+                elif op == UNARY:
+                    stack[-1] = instr[1](stack[-1])
+                elif op == PARAM:
+                    push(args[instr[1]])
+                elif op == BUILTIN:
+                    function, count, _ = instr[1]
+                    call_args = stack[len(stack) - count :]
+                    del stack[len(stack) - count :]
+                    try:
+                        r = function(*call_args)
+                    except ValueError:
+                        raise _domain_error(instr[1][2], call_args) from None
+                    if r.__class__ is float and r - r:  # no builtin returns inf or nan
+                        raise NumberTooLargeError(TOO_LARGE)
+                    push(r)
+                elif op == LOAD_EXACT:
+                    try:
+                        value = names[instr[1]]
+                    except KeyError:
+                        raise _unknown_name(instr[1], context) from None
+                    push(Fraction(value) if value.__class__ is int else value)
+                elif op == COMPARE:
+                    function, skip = instr[1]
+                    b = pop()
+                    r = function(stack[-1], b)
+                    if skip is None:  # the chain's last link
+                        stack[-1] = r
+                    elif r:
+                        stack[-1] = b  # the next link's left operand, evaluated once
+                    else:
+                        stack[-1] = False
+                        next(islice(iterator, skip, skip), None)
+                elif op == JUMP_IF_FALSE:
+                    condition = pop()
+                    if condition is False:
+                        next(islice(iterator, instr[1], instr[1]), None)
+                    elif condition is not True:
+                        raise CalcTypeError(basic.not_a_condition("if", condition))
+                elif op == JUMP:
+                    next(islice(iterator, instr[1], instr[1]), None)
+                elif op == AND_JUMP or op == OR_JUMP:
+                    left = stack[-1]
+                    if left.__class__ is not bool:
+                        raise CalcTypeError(basic.not_a_condition("and" if op == AND_JUMP else "or", left))
+                    if left is (op == OR_JUMP):  # false and …, true or …: decided, skip the right
+                        next(islice(iterator, instr[1], instr[1]), None)
+                    else:
+                        pop()
+                elif op == CHECK_BOOL:
+                    if stack[-1].__class__ is not bool:
+                        raise CalcTypeError(basic.not_a_condition("and" if instr[1] == "logical_and" else "or", stack[-1]))
+                else:  # USER: run the callee's program in this loop
+                    name, count = instr[1]
+                    call_args = tuple(stack[len(stack) - count :])
+                    del stack[len(stack) - count :]
+                    function = _enter_user(name, call_args, instr[2], context)
+                    frames.append((iterator, stack, args, instr, function))
+                    stack, args = [], call_args
+                    push, pop = stack.append, stack.pop
+                    iterator = iter(function.program(context.dispatch, context.exact))
+                    break
+            else:  # this program ended: its value goes back to the caller, if any
+                result = stack[-1]
+                if not frames:
+                    return result
+                iterator, stack, args, instr, function = frames.pop()
+                push, pop = stack.append, stack.pop
+                context.depth -= 1
+                if context.dispatch.traces_calls:
+                    context.dispatch.leave_user(function, result)
+                push(result)
     except CalculatorError as error:
+        raise _from_frames(error, instr, frames, context) from None
+    except Exception as exc:  # noqa: BLE001 - every failure must leave as a CalculatorError
+        error = _translate(exc, instr)
+        raise _from_frames(error, instr, frames, context) from None
+
+
+def _from_frames(error: CalculatorError, instr: Any, frames: list, context: Context) -> CalculatorError:
+    """Place an error: inside user functions, at the outermost call (the position that means
+    something on the caller's line), naming the innermost function it happened in."""
+    if not frames:
         if instr is not None:
             error.at(instr[2][1], instr[2][2])
-        raise
-    except Exception as exc:  # noqa: BLE001 - every failure must leave as a CalculatorError
-        raise _translate(exc, instr).at(instr[2][1], instr[2][2]) from None
+        return error
+    context.depth -= len(frames)
+    function = frames[-1][4]
+    if isinstance(error, LimitError) or getattr(error, "in_function", False):
+        message = error.message
+    else:
+        message = f"{error.message} (in {function.signature} = {function.source})"
+    moved = type(error)(message)
+    moved.in_function = True  # type: ignore[attr-defined]
+    node = frames[0][3][2]
+    return moved.at(node[1], node[2])
 
 
-def _call_user(name: str, args: tuple, node: tuple, context: Context) -> Any:
+def _enter_user(name: str, args: tuple, node: tuple, context: Context) -> UserFunction:
+    """The user function a call runs, after its arity and the call limits are checked."""
     function = context.functions.get(name)
     if function is None:
         if name in context.names:
@@ -354,26 +562,18 @@ def _call_user(name: str, args: tuple, node: tuple, context: Context) -> Any:
         raise ArgumentError(f"{function.signature} takes {count} argument{'s' if count != 1 else ''}, not {len(args)}")
     limits = context.dispatch.limits
     if context.depth >= limits.max_call_depth:
-        raise limits.refuse(f"calls of user functions nest more than {limits.max_call_depth:,} deep", "max_call_depth", "--max-call-depth")
+        raise limits.refuse(
+            f"calls of user functions nest more than {limits.max_call_depth:,} deep (does the recursion reach its base case?)",
+            "max_call_depth",
+            "--max-call-depth",
+        )
     context.calls += 1
     if context.calls > limits.max_calls:  # f(x) = g(g(x)) ten levels down is 2^10 calls
         raise limits.refuse(f"more than {limits.max_calls:,} calls of user functions", "max_calls", "--max-calls")
     context.depth += 1
-    try:
-        program = function.program(context.dispatch, context.exact)
-        return context.dispatch.call_user(function, args, node, lambda: run(program, context, args))
-    except CalculatorError as error:
-        # The position inside the body means nothing on the caller's line: point at the call,
-        # and name the function the failure happened in (only the innermost one).
-        if isinstance(error, LimitError) or getattr(error, "in_function", False):
-            message = error.message
-        else:
-            message = f"{error.message} (in {function.signature} = {function.source})"
-        moved = type(error)(message)
-        moved.in_function = True  # type: ignore[attr-defined]
-        raise moved from None
-    finally:
-        context.depth -= 1
+    if context.dispatch.traces_calls:
+        context.dispatch.enter_user(function, args, node)
+    return function
 
 
 def _translate(exc: BaseException, instr: Any) -> CalculatorError:
@@ -433,11 +633,6 @@ def free_names(tree: tuple) -> list[str]:
         if kind == "name":
             if node[3] not in CONSTANTS:
                 seen[node[3]] = None
-        elif kind == "call":
-            todo.extend(reversed(node[4]))
-        elif kind == "group" or kind in UNARY_KINDS:
-            todo.append(node[3])
-        elif kind in OPERATIONS:
-            todo.append(node[4])
-            todo.append(node[3])
+        else:
+            todo.extend(reversed(children(node)))
     return list(seen)

@@ -60,6 +60,7 @@ class RecordingDispatch(Dispatch):
         self.offset = 0  # the statement's offset in its line
         self.depth = 0
         self._call_column: int | None = None  # inside a user function: the call's column
+        self._calls: list[tuple[int, int | None]] = []  # the open calls: (step index, outer column)
 
     def _position(self, node: tuple) -> int:
         return self._call_column if self._call_column is not None else self.offset + node[1] + 1
@@ -82,20 +83,19 @@ class RecordingDispatch(Dispatch):
     def builtin(self, builtin: Builtin, node: tuple) -> Callable[..., Any]:
         return self._recorder(builtin.qualname, super().builtin(builtin, node), node)
 
-    def call_user(self, function: UserFunction, args: tuple, node: tuple, body: Callable[[], Any]) -> Any:
-        index = len(self.steps)
+    traces_calls = True
+
+    def enter_user(self, function: UserFunction, args: tuple, node: tuple) -> None:
         column = self._position(node)
+        self._calls.append((len(self.steps), self._call_column))
         self.steps.append(Step(function.name, args, None, self.line, column, self.depth, True))
-        outer = self._call_column
         self.depth += 1
         self._call_column = column
-        try:
-            result = body()
-        finally:
-            self.depth -= 1
-            self._call_column = outer
+
+    def leave_user(self, function: UserFunction, result: Any) -> None:
+        index, self._call_column = self._calls.pop()
+        self.depth -= 1
         self.steps[index] = self.steps[index]._replace(result=result, failed=False)
-        return result
 
 
 def reading(tree: tuple, compact: bool = False) -> str:

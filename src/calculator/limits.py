@@ -26,8 +26,8 @@ class Limits(NamedTuple):
     max_nesting: int = 1_000
     #: decimal digits of an exact result (integer, or numerator/denominator of a fraction)
     max_digits: int = 100_000
-    #: user functions calling user functions
-    max_call_depth: int = 200
+    #: user functions calling user functions (recursion); each level costs about 0.3 KB
+    max_call_depth: int = 10_000
     #: calls of user functions in one statement
     max_calls: int = 100_000
     #: significant digits in precision mode (--precision)

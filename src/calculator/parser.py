@@ -4,12 +4,9 @@ The LALR parser is generated from grammar/calc.lark (see grammar/generate_parser
 does not import lark. Its callbacks build calc's tree while the parser reduces, so no parse tree
 is built and nothing recurses, however deeply the input nests.
 
-A tree node is a tuple ``(kind, start, end, *operands)``: ``kind`` is the grammar's alias (and the
-evaluator's dispatch key), ``start``/``end`` are character offsets in the statement. Leaves:
-``("number", s, e, value, text)`` and ``("name", s, e, name)``; ``("call", s, e, name, args)``;
-``("group", s, e, inner)`` marks parentheses the user wrote. Binary operators carry
-``(left, right, operator_offset)``; unary ones ``(operand,)``.
-A statement is ``("expression", tree)`` or ``("assignment", target, tree, equals_offset)``.
+A tree node is a tuple ``(kind, start, end, *operands)`` (see calculator.tree): ``kind`` is the
+grammar's alias (and the evaluator's dispatch key), ``start``/``end`` are character offsets in the
+statement. A statement is ``("expression", tree)`` or ``("assignment", target, tree, equals_offset)``.
 """
 
 from __future__ import annotations
@@ -52,6 +49,35 @@ class _TreeBuilder(_lark.Transformer):
     floor_divide = _binary("floor_divide")
     modulo = _binary("modulo")
     power = _binary("power")
+
+    def _comparison(kind: str):  # type: ignore[misc]
+        def build(self: Any, c: list) -> Node:
+            left, op, right = c
+            if left[0] == "compare":  # 1 < x < 9: one chain, each operand evaluated once
+                return ("compare", left[1], right[2], left[3] + (right,), left[4] + (kind,), left[5] + (op.start_pos,))
+            return ("compare", left[1], right[2], (left, right), (kind,), (op.start_pos,))
+
+        build.__name__ = kind
+        return build
+
+    less = _comparison("less")
+    less_equal = _comparison("less_equal")
+    greater = _comparison("greater")
+    greater_equal = _comparison("greater_equal")
+    equal = _comparison("equal")
+    not_equal = _comparison("not_equal")
+    logical_and = _binary("logical_and")
+    logical_or = _binary("logical_or")
+
+    def logical_not(self, c: list) -> Node:
+        return ("logical_not", c[0].start_pos, c[1][2], c[1])
+
+    def conditional(self, c: list) -> Node:
+        return ("conditional", c[0].start_pos, c[5][2], c[1], c[3], c[5])
+
+    def boolean(self, c: list) -> Node:
+        token = c[0]
+        return ("boolean", token.start_pos, token.end_pos, token.type == "TRUE")
 
     def negate(self, c: list) -> Node:
         return ("negate", c[0].start_pos, c[1][2], c[1])
@@ -113,11 +139,13 @@ class _Lexer:
     with the ignored blanks folded in front of every token: one match per token."""
 
     def __init__(self, basic_lexer: Any) -> None:
-        ignored = [t for t in basic_lexer.terminals if t.name in basic_lexer.ignore_types]
+        # Keywords (if, and, true, ...) also match NAME: lark's own analysis drops them from the
+        # terminals and turns a NAME into a keyword by its full text; so does this lexer.
+        terminals, callbacks = _lark._create_unless(basic_lexer.terminals, basic_lexer.g_regex_flags, re, False)
+        self._keywords = {kind: {t.pattern.value: t.name for t in c.scanner.terminals} for kind, c in callbacks.items()}
+        ignored = [t for t in terminals if t.name in basic_lexer.ignore_types]
         blanks = "|".join(t.pattern.to_regexp() for t in ignored)
-        alternatives = "|".join(
-            f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in basic_lexer.terminals if t not in ignored
-        )
+        alternatives = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals if t not in ignored)
         # One optional run of blanks ([ \t]+ already takes the whole run). A repeated group,
         # (?:[ \t]+)*, would backtrack exponentially over blanks before a bad character.
         self._match = re.compile(f"(?:{blanks})?(?:{alternatives})").match
@@ -127,6 +155,7 @@ class _Lexer:
     def lex(self, lexer_state: Any, parser_state: Any) -> Any:
         text = lexer_state.text.text
         match, end, pos = self._match, len(text), 0
+        keywords = self._keywords
         while pos < end:
             m = match(text, pos)
             if m is None:
@@ -136,7 +165,11 @@ class _Lexer:
                 raise _lark.UnexpectedCharacters(text, pos, 1, pos + 1, allowed=None, state=parser_state)
             kind = m.lastgroup
             pos = m.end()
-            yield _Token(kind, m.group(kind), m.start(kind), pos)
+            value = m.group(kind)
+            start = m.start(kind)
+            if kind in keywords:
+                kind = keywords[kind].get(value, kind)
+            yield _Token(kind, value, start, pos)
 
 
 class _Rule:
@@ -209,9 +242,28 @@ _TOKEN_WORDS = {
     "PERCENT": "'%'",
     "POWER": "'^'",
     "BANG": "'!'",
+    "LESS": "'<'",
+    "LESS_EQUAL": "'<='",
+    "GREATER": "'>'",
+    "GREATER_EQUAL": "'>='",
+    "EQUAL_EQUAL": "'=='",
+    "NOT_EQUAL": "'!='",
+    "IF": "'if'",
+    "THEN": "'then'",
+    "ELSE": "'else'",
+    "AND": "'and'",
+    "OR": "'or'",
+    "NOT": "'not'",
+    "TRUE": "true",
+    "FALSE": "false",
     "$END": "the end",
 }
-_OPERAND_START = {"NUMBER", "NAME", "LPAR"}
+#: tokens that continue an expression after an operand (said together as "an operator")
+_OPERATORS = {
+    "PLUS", "MINUS", "STAR", "SLASH", "DSLASH", "PERCENT", "POWER", "BANG",
+    "LESS", "LESS_EQUAL", "GREATER", "GREATER_EQUAL", "EQUAL_EQUAL", "NOT_EQUAL", "AND", "OR",
+}
+_OPERAND_START = {"NUMBER", "NAME", "LPAR", "TRUE", "FALSE", "IF", "NOT"}
 _LOOKALIKES = {
     "\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\ufe63": "-", "\uff0d": "-",
     "\u00d7": "*", "\u22c5": "*", "\u00b7": "*", "\u2217": "*", "\uff0a": "*",
@@ -219,7 +271,26 @@ _LOOKALIKES = {
     "\uff0b": "+", "\u02c6": "^", "\uff08": "(", "\uff09": ")", "\uff1d": "=", "\u2019": "'",
 }
 _LAST_OPERAND = re.compile(r"(?:[A-Za-z0-9_.]+|\))!*$")
-_LAST_TOKEN = re.compile(r"(?:[A-Za-z0-9_.]+|\*\*|//|\S)$")
+_LAST_TOKEN = re.compile(r"(?:[A-Za-z0-9_.]+|\*\*|//|[<>=!]=|\S)$")
+_KEYWORDS = frozenset({"if", "then", "else", "and", "or", "not", "true", "false"})
+
+
+def _waiting(before: str) -> str | None:
+    """What the innermost open construct of ``before`` waits for: 'then', 'else', ')' or None.
+
+    (The LALR table's expected tokens merge every context a state serves, so they cannot say.)
+    """
+    open_: list[str] = []
+    for word in re.findall(r"[A-Za-z_][A-Za-z_0-9]*|[()]", before):
+        if word in ("(", "if"):
+            open_.append(")" if word == "(" else "then")
+        elif word == ")" and open_ and open_[-1] == ")":
+            open_.pop()
+        elif word == "then" and open_ and open_[-1] == "then":
+            open_[-1] = "else"
+        elif word == "else" and open_ and open_[-1] == "else":
+            open_.pop()
+    return open_[-1] if open_ else None
 
 
 def _unexpected_character(text: str, pos: int) -> CalcSyntaxError:
@@ -260,7 +331,11 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
     after = f" after '{last.group(0)}'" if last else ""
     if kind == "$END":
         pos = len(before)
-        if expected & _OPERAND_START:
+        if "ELSE" in expected and _waiting(before) == "else":
+            message = "expected 'else': an if needs both branches, as in if c then a else b"
+        elif "THEN" in expected and not (expected & _OPERAND_START) and _waiting(before) == "then":
+            message = "expected 'then' after the condition, as in if c then a else b"
+        elif expected & _OPERAND_START:
             message = f"expected a number, name or '('{after}" if before else "empty expression"
         elif "RPAR" in expected:
             message = "expected ')' to close '('"
@@ -269,10 +344,20 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
         return CalcSyntaxError(message, start=pos, end=pos + 1)
     pos = token.start_pos
     shown = token.value
-    if kind in ("NAME", "NUMBER", "LPAR") and prev:  # an operand right after an operand
+    if kind == "IF" and prev:  # Python's "a if c else b"
+        message = "unexpected 'if': calc writes a conditional as if c then a else b"
+    elif kind == "ELSE" and "THEN" in expected:
+        message = "expected 'then' before 'else', as in if c then a else b"
+    elif kind != "THEN" and "THEN" in expected and not (expected & _OPERAND_START) and _waiting(before) == "then":
+        message = f"expected 'then' before '{shown}', as in if c then a else b"
+    elif kind != "ELSE" and "ELSE" in expected and not (expected & _OPERAND_START) and _waiting(before) == "else":
+        message = f"expected 'else' before '{shown}': an if needs both branches, as in if c then a else b"
+    elif kind in ("NAME", "NUMBER", "LPAR", "TRUE", "FALSE", "NOT") and prev:  # an operand right after an operand
         left = prev.group(0)
         if kind == "LPAR":
             hint = "put '*' before '('"
+        elif left in _KEYWORDS:
+            hint = "an operator must join them"
         elif left in _builtin_names():
             hint = f"to call {left}, write {left}({shown})"
         else:
@@ -298,9 +383,9 @@ def _builtin_names() -> Any:
 
 
 def _words(expected: set[str]) -> str:
-    words = sorted({_TOKEN_WORDS.get(t, t.lower()) for t in expected})
-    if "an operator" not in words and {"PLUS", "STAR"} <= expected:
-        words = [w for w in words if len(w) != 3 and w != "'//'"] + ["an operator"]
+    if {"PLUS", "STAR"} <= expected:  # after an operand: any operator continues it
+        expected = (expected - _OPERATORS) | {"an operator"}
+    words = sorted({_TOKEN_WORDS.get(t, t) for t in expected})
     return ", ".join(words[:-1]) + (" or " if len(words) > 1 else "") + words[-1]
 
 

@@ -259,7 +259,8 @@ class Calculator:
         dispatch = dispatch or self._dispatch
         mode = self._mode()
         context = Context(self._names, self.functions, dispatch, mode)
-        return run(compile_tree(tree, dispatch, mode), context)
+        # the names cannot change while the statement runs: arithmetic on numbers skips type checks
+        return run(compile_tree(tree, dispatch, mode, known=self._names), context)
 
     # -- explain and lint: views over the same parser and evaluator ----------------------------
 
@@ -499,8 +500,10 @@ def _check_target(name: str, start: int, end: int) -> None:
 
 
 def _checked_number(name: str, value: Any) -> Any:
-    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
-        raise AssignmentError(f"variable '{name}' must be a number, not {type(value).__name__}")
+    if value.__class__ is bool:
+        return value
+    if not isinstance(value, (int, float, Fraction)):
+        raise AssignmentError(f"variable '{name}' must be a number or a boolean, not {type(value).__name__}")
     if isinstance(value, float) and not math.isfinite(value):
         raise AssignmentError(f"variable '{name}' must be finite, not {value!r}")
     return value
@@ -521,26 +524,7 @@ def _define(target: tuple, body: tuple, text: str) -> UserFunction:
         if param in params:
             raise AssignmentError(f"parameter '{param}' appears twice", start=arg[1], end=arg[2])
         params.append(param)
-    if _calls(body, name):
-        raise AssignmentError(
-            f"{name}() cannot call itself: calc has no conditionals, so the recursion would never end",
-            start=target[1],
-            end=target[2],
-        )
     return UserFunction(name, tuple(params), body, text[body[1] :])
-
-
-def _calls(tree: tuple, name: str) -> bool:
-    todo = [tree]
-    while todo:
-        node = todo.pop()
-        if node[0] == "call":
-            if node[3] == name:
-                return True
-            todo.extend(node[4])
-        else:
-            todo.extend(child for child in node[3:] if isinstance(child, tuple))
-    return False
 
 
 def evaluate(
