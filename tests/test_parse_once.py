@@ -72,7 +72,11 @@ def expressions(draw, depth=0):
     if depth > 4 or draw(st.integers(0, 3)) == 0:
         leaf = draw(st.one_of(ints, decimals, names, names))
         return leaf, leaf
-    kind = draw(st.sampled_from(["+", "-", "*", "/", "//", "%", "^", "neg", "group", "!", "call", "call"]))
+    kind = draw(st.sampled_from(["+", "-", "*", "/", "//", "%", "^", "neg", "group", "!", "call", "call", "if"]))
+    if kind == "if":
+        condition = draw(conditions(depth + 1))
+        (then_calc, then_py), (else_calc, else_py) = draw(expressions(depth + 1)), draw(expressions(depth + 1))
+        return f"(if {condition[0]} then {then_calc} else {else_calc})", f"(({then_py}) if {condition[1]} else ({else_py}))"
     if kind == "neg":
         calc, py = draw(expressions(depth + 1))
         return f"-({calc})", f"-({py})"
@@ -97,6 +101,46 @@ def expressions(draw, depth=0):
         return f"({left_calc}) ^ ({exponent})", f"({left_py}) ** ({exponent})"
     right_calc, right_py = draw(expressions(depth + 1))
     return f"({left_calc}) {kind} ({right_calc})", f"({left_py}) {kind} ({right_py})"
+
+
+COMPARISONS = ["<", "<=", ">", ">=", "==", "!="]
+
+
+@st.composite
+def conditions(draw, depth=0):
+    """(calc, Python) boolean expressions: comparison chains, and, or, not, true, false."""
+    kind = draw(st.sampled_from(["cmp", "cmp", "cmp", "and", "or", "not", "literal"] if depth < 4 else ["cmp", "literal"]))
+    if kind == "literal":
+        value = draw(st.booleans())
+        return ("true" if value else "false"), str(value)
+    if kind == "cmp":
+        operands = [draw(expressions(depth + 2)) for _ in range(draw(st.integers(2, 3)))]
+        calc, py = operands[0]
+        for operand in operands[1:]:
+            op = draw(st.sampled_from(COMPARISONS))
+            calc, py = f"{calc} {op} ({operand[0]})", f"{py} {op} ({operand[1]})"
+        return f"({calc})", f"({py})"
+    if kind == "not":
+        inner = draw(conditions(depth + 1))
+        return f"(not {inner[0]})", f"(not {inner[1]})"
+    left, right = draw(conditions(depth + 1)), draw(conditions(depth + 1))
+    word = "and" if kind == "and" else "or"
+    return f"({left[0]} {word} {right[0]})", f"({left[1]} {word} {right[1]})"
+
+
+@SETTINGS
+@given(conditions(), st.fixed_dictionaries({name: st.integers(-5, 5) for name in VARIABLES}))
+def test_conditions_agree_across_paths_and_with_cpython(pair, variables):
+    calc_text, py_text = pair
+    expression = parse(calc_text)
+    assert expression._fast is not None  # conditions compile into the fast path, no fallback
+    once = outcome(lambda: expression.evaluate(variables))
+    whole = outcome(lambda: evaluate(calc_text, variables))
+    assert once == whole and type(once) is type(whole), (calc_text, variables, once, whole)
+    expected = python_value(py_text, variables, exact=False)
+    if whole.__class__ is tuple or expected == "error":
+        return
+    assert whole is expected, (calc_text, variables, whole, expected)
 
 
 variable_values = st.fixed_dictionaries(

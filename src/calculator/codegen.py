@@ -3,9 +3,11 @@
 The function is generated from calc's own checked tree, never from the user's text: every
 operation is a call of the same dispatch the evaluator uses (the OPERATIONS functions behind
 their size checks), every number a constant object, every variable a plain local read from the
-mapping it is given. Anything unusual — an unknown name, a value of the wrong type, an error of
-any kind — leaves the fast path; the caller then runs the postfix program, which reports the
-error with its position. Deep trees and calls of user functions are not compiled at all.
+mapping it is given; conditionals, and/or and comparison chains become Python's own conditional
+expressions, with the same short circuits. Anything unusual — an unknown name, a value of the
+wrong type, an error of any kind — leaves the fast path; the caller then runs the postfix
+program, which reports the error with its position. Deep trees and calls of user functions are
+not compiled at all.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import ast
 from fractions import Fraction
 from typing import Any, Callable
 
-from .evaluator import OPERATIONS, UNARY_KINDS, Dispatch, _literal, as_exact, exact_results
+from .evaluator import _TYPED_KINDS, OPERATIONS, Dispatch, _literal, as_exact, exact_results, is_number
 from .functions import BUILTINS, CONSTANTS
+from .tree import UNARY_KINDS, children
 
 __all__ = ["compile_function", "MAX_DEPTH"]
 
@@ -28,11 +31,17 @@ class _Unsupported(Exception):
     pass
 
 
+def _not_a_boolean() -> None:
+    """A condition, or an operand of and/or, that is not true or false: the postfix program
+    (which the caller falls back to) reports it with its position."""
+    raise TypeError("not a boolean")
+
+
 def compile_function(tree: tuple, dispatch: Dispatch, exact: bool) -> Callable[[Any], Any] | None:
     """``f(names)`` computing ``tree``, or None when the tree is not worth or fit for compiling."""
     if _depth(tree) > MAX_DEPTH:
         return None
-    namespace: dict[str, Any] = {"_NUMBERS": _NUMBERS, "_as_exact": as_exact}
+    namespace: dict[str, Any] = {"_NUMBERS": _NUMBERS, "_as_exact": as_exact, "_fail": _not_a_boolean}
     variables: dict[str, str] = {}
     try:
         body = _expression(tree, dispatch, exact, namespace, variables)
@@ -78,10 +87,17 @@ def _expression(node: tuple, dispatch: Dispatch, exact: bool, namespace: dict, v
         return _load(local)
     if kind == "group":
         return _expression(node[3], dispatch, exact, namespace, variables)
+    if kind == "boolean":
+        return ast.Constant(node[3])
+    if kind in _CONTROL:
+        return _CONTROL[kind](node, dispatch, exact, namespace, variables)
     if kind in OPERATIONS:
         function = _fresh("_op", namespace)
         guarded = namespace[function] = dispatch.operation(kind, node)
         operands = [node[3]] if kind in UNARY_KINDS else [node[3], node[4]]
+        if kind not in _TYPED_KINDS and not all(is_number(o, True) for o in operands):
+            # an operand that may be a boolean (a conditional's value): the checked function
+            guarded = namespace[function] = dispatch.numbers_only(kind, guarded, kind)
         args = [_expression(o, dispatch, exact, namespace, variables) for o in operands]
         plain = getattr(guarded, "skip_guard_for_floats", None)
         if plain is None:
@@ -107,9 +123,74 @@ def _expression(node: tuple, dispatch: Dispatch, exact: bool, namespace: dict, v
         if count < builtin.min_args or (builtin.max_args is not None and count > builtin.max_args):
             raise _Unsupported  # the postfix compiler reports the arity error
         function = _fresh("_fn", namespace)
-        namespace[function] = exact_results(dispatch.builtin(builtin, node)) if exact is True else dispatch.builtin(builtin, node)
+        call = dispatch.builtin(builtin, node)
+        if not all(is_number(a, True) for a in node[4]):
+            call = dispatch.numbers_only(f"{builtin.name}()", call, builtin)
+        namespace[function] = exact_results(call) if exact is True else call
         return ast.Call(_load(function), [_expression(a, dispatch, exact, namespace, variables) for a in node[4]], [])
     raise _Unsupported  # user functions: their definitions can change between evaluations
+
+
+def _checked_boolean(value: ast.expr, namespace: dict) -> tuple[str, ast.expr]:
+    """(name, test): ``value`` stored in a fresh local, and whether it is a boolean."""
+    name = _fresh("_b", namespace)
+    return name, ast.Compare(
+        ast.Attribute(ast.NamedExpr(_store(name), value), "__class__", ast.Load()), [ast.Is()], [_load("bool")]
+    )
+
+
+def _when(test: ast.expr, value: ast.expr, otherwise: ast.expr) -> ast.IfExp:
+    return ast.IfExp(test, value, otherwise)
+
+
+def _fail() -> ast.Call:
+    return ast.Call(_load("_fail"), [], [])
+
+
+def _is(name: str, value: bool) -> ast.Compare:
+    return ast.Compare(_load(name), [ast.Is()], [ast.Constant(value)])
+
+
+def _conditional(node: tuple, dispatch: Dispatch, exact: bool, namespace: dict, variables: dict) -> ast.expr:
+    """``A if c is True else B if c is False else <fail>``: only the chosen branch runs."""
+    parts = [_expression(n, dispatch, exact, namespace, variables) for n in node[3:6]]
+    condition = _fresh("_c", namespace)
+    stored = ast.NamedExpr(_store(condition), parts[0])
+    test = ast.Compare(stored, [ast.Is()], [ast.Constant(True)])
+    return _when(test, parts[1], _when(_is(condition, False), parts[2], _fail()))
+
+
+def _logic(node: tuple, dispatch: Dispatch, exact: bool, namespace: dict, variables: dict) -> ast.expr:
+    """and/or with their short circuit; both sides must be booleans."""
+    left = _expression(node[3], dispatch, exact, namespace, variables)
+    right_name, right_test = _checked_boolean(_expression(node[4], dispatch, exact, namespace, variables), namespace)
+    right = _when(right_test, _load(right_name), _fail())
+    name = _fresh("_l", namespace)
+    stored = ast.Compare(ast.NamedExpr(_store(name), left), [ast.Is()], [ast.Constant(node[0] == "logical_or")])
+    decided = ast.Constant(node[0] == "logical_or")  # true or …, false and …
+    return _when(stored, decided, _when(_is(name, node[0] != "logical_or"), right, _fail()))
+
+
+def _compare(node: tuple, dispatch: Dispatch, exact: bool, namespace: dict, variables: dict) -> ast.expr:
+    """``f1(a, t := b) and f2(t, c)``: each operand evaluated once, a false link ends the chain."""
+    operands, kinds = node[3], node[4]
+    links: list[ast.expr] = []
+    left = _expression(operands[0], dispatch, exact, namespace, variables)
+    for i, kind in enumerate(kinds):
+        link_node = (kind, operands[i][1], operands[i + 1][2], operands[i], operands[i + 1], node[5][i])
+        function = _fresh("_op", namespace)
+        namespace[function] = dispatch.operation(kind, link_node)
+        right = _expression(operands[i + 1], dispatch, exact, namespace, variables)
+        if i < len(kinds) - 1:
+            kept = _fresh("_k", namespace)
+            links.append(ast.Call(_load(function), [left, ast.NamedExpr(_store(kept), right)], []))
+            left = _load(kept)
+        else:
+            links.append(ast.Call(_load(function), [left, right], []))
+    return links[0] if len(links) == 1 else ast.BoolOp(ast.And(), links)
+
+
+_CONTROL = {"conditional": _conditional, "logical_and": _logic, "logical_or": _logic, "compare": _compare}
 
 
 def _constant(value: Any, namespace: dict) -> ast.expr:
@@ -133,8 +214,7 @@ def _depth(tree: tuple) -> int:
         deepest = max(deepest, depth)
         if deepest > MAX_DEPTH:
             break
-        children = node[4] if node[0] == "call" else [c for c in node[3:5] if isinstance(c, tuple)]
-        todo.extend((child, depth + 1) for child in children)
+        todo.extend((child, depth + 1) for child in children(node))
     return deepest
 
 
