@@ -31,11 +31,13 @@ def expressions(draw, depth=0):
     if kind == "^":
         exponent = draw(st.integers(-3, 4))
         return f"({left_calc}) ^ ({exponent})", f"({left_py}) ** ({exponent})"
+    if kind == "//":  # _FD: Python's // (a Fraction's // gives an int; calc's exact values stay fractions)
+        return f"({left_calc}) // ({right_calc})", f"_FD({left_py}, {right_py})"
     return f"({left_calc}) {kind} ({right_calc})", f"({left_py}) {kind} ({right_py})"
 
 
 def python_value(text, exact):
-    namespace = {"F": Fraction}
+    namespace = {"F": Fraction, "_FD": (lambda a, b: Fraction(a // b)) if exact else (lambda a, b: a // b)}
     if exact:
         import re
 
