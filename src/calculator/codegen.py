@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import ast
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
+from .errors import CalculatorError
 from .evaluator import _TYPED_KINDS, OPERATIONS, Dispatch, _literal, as_exact, exact_results, is_number
-from .functions import BUILTINS, CONSTANTS
+from .functions import BUILTINS, CONSTANTS, Builtin
 from .tree import UNARY_KINDS, children
 
-__all__ = ["compile_function", "MAX_DEPTH"]
+__all__ = ["compile_function", "MAX_DEPTH", "Located"]
 
 #: deeper trees stay on the postfix program (Python's own compiler recurses on depth)
 MAX_DEPTH = 60
@@ -31,17 +32,42 @@ class _Unsupported(Exception):
     pass
 
 
+class Located(Exception):
+    """An error of a host function, already placed at its call: the caller raises it as it is,
+    instead of running the expression again on the postfix program (which would call the
+    application's function a second time)."""
+
+    def __init__(self, error: CalculatorError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _located(call: Callable[..., Any], node: tuple) -> Callable[..., Any]:
+    start, end = node[1], node[2]
+
+    def at_call(*args: Any) -> Any:
+        try:
+            return call(*args)
+        except CalculatorError as error:
+            raise Located(error.at(start, end)) from error.__cause__
+
+    return at_call
+
+
 def _not_a_boolean() -> None:
     """A condition, or an operand of and/or, that is not true or false: the postfix program
     (which the caller falls back to) reports it with its position."""
     raise TypeError("not a boolean")
 
 
-def compile_function(tree: tuple, dispatch: Dispatch, exact: bool) -> Callable[[Any], Any] | None:
-    """``f(names)`` computing ``tree``, or None when the tree is not worth or fit for compiling."""
+def compile_function(tree: tuple, dispatch: Dispatch, exact: bool, host: Mapping[str, Builtin] | None = None) -> Callable[[Any], Any] | None:
+    """``f(names)`` computing ``tree``, or None when the tree is not worth or fit for compiling.
+
+    ``host``: the application's functions (calculator.host), called like builtins.
+    """
     if _depth(tree) > MAX_DEPTH:
         return None
-    namespace: dict[str, Any] = {"_NUMBERS": _NUMBERS, "_as_exact": as_exact, "_fail": _not_a_boolean}
+    namespace: dict[str, Any] = {"_NUMBERS": _NUMBERS, "_as_exact": as_exact, "_fail": _not_a_boolean, "_host": host or {}}
     variables: dict[str, str] = {}
     try:
         body = _expression(tree, dispatch, exact, namespace, variables)
@@ -117,14 +143,16 @@ def _expression(node: tuple, dispatch: Dispatch, exact: bool, namespace: dict, v
             ast.Call(_load(plain_name), [_load(left), _load(right)], []),
             ast.Call(_load(function), [_load(left), _load(right)], []),
         )
-    if kind == "call" and node[3] in BUILTINS:
-        builtin = BUILTINS[node[3]]
+    if kind == "call" and (node[3] in BUILTINS or node[3] in namespace["_host"]):
+        builtin = BUILTINS.get(node[3]) or namespace["_host"][node[3]]
         count = len(node[4])
         if count < builtin.min_args or (builtin.max_args is not None and count > builtin.max_args):
             raise _Unsupported  # the postfix compiler reports the arity error
         function = _fresh("_fn", namespace)
         call = dispatch.builtin(builtin, node)
-        if not all(is_number(a, True) for a in node[4]):
+        if builtin.host:
+            call = _located(call, node)
+        elif not all(is_number(a, True) for a in node[4]):
             call = dispatch.numbers_only(f"{builtin.name}()", call, builtin)
         namespace[function] = exact_results(call) if exact is True else call
         return ast.Call(_load(function), [_expression(a, dispatch, exact, namespace, variables) for a in node[4]], [])

@@ -18,6 +18,7 @@ __all__ = [
     "NumberTooLargeError",
     "LimitError",
     "CalcTypeError",
+    "HostFunctionError",
     "render",
 ]
 
@@ -82,6 +83,13 @@ class CalcTypeError(CalculatorError):
     """A boolean where a number belongs, or a number where true or false belongs."""
 
     code = "type-error"
+
+
+class HostFunctionError(CalculatorError):
+    """A function the host application gave calc raised, or returned something not a number
+    or a boolean. The original exception is the ``__cause__``."""
+
+    code = "host-error"
 
 
 class ArgumentError(CalculatorError):

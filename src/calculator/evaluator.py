@@ -103,15 +103,15 @@ class UserFunction:
         self.params = params
         self.body = body
         self.source = source  # the body's text, as typed
-        self._programs: dict[tuple[int, bool], list] = {}
+        self._programs: dict[tuple, list] = {}
 
-    def program(self, dispatch: "Dispatch", exact: bool) -> list:
+    def program(self, dispatch: "Dispatch", exact: bool, host: Mapping[str, Builtin] | None = None) -> list:
         # a recording dispatch lives for one explanation: its programs are kept on it, not here
         programs = self._programs if dispatch.cacheable else dispatch.programs
-        key = (id(dispatch), exact) if dispatch.cacheable else (id(self), exact)
+        key = (id(dispatch) if dispatch.cacheable else id(self), exact, id(host) if host else 0)
         program = programs.get(key)
         if program is None:
-            program = programs[key] = compile_tree(self.body, dispatch, exact, self.params)
+            program = programs[key] = compile_tree(self.body, dispatch, exact, self.params, host=host)
         return program
 
     @property
@@ -172,6 +172,8 @@ class Dispatch:
         return self._operations[kind]
 
     def builtin(self, builtin: Builtin, node: tuple) -> Callable[..., Any]:
+        if builtin.host:  # the application's own: checked by its wrapper, not kept here
+            return builtin.function
         function = self._builtins.get(builtin)
         if function is None:  # another number mode's version of the builtin
             function = self._builtins[builtin] = self._guarded(builtin.function, builtin.guard)
@@ -228,11 +230,19 @@ def is_number(node: tuple, known: Any) -> bool:
     return False
 
 
-def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[str] = (), known: Any = None) -> list:
+def compile_tree(
+    tree: tuple,
+    dispatch: Dispatch,
+    exact: bool,
+    params: Sequence[str] = (),
+    known: Any = None,
+    host: Mapping[str, Builtin] | None = None,
+) -> list:
     """Flatten ``tree`` into a postfix program, iteratively. Checks nesting and builtin arity.
 
     ``known``: the names as they will be while the program runs (see is_number), so that
-    arithmetic on names that hold numbers skips the boolean check.
+    arithmetic on names that hold numbers skips the boolean check. ``host``: the functions the
+    application gave (calculator.host), called like builtins.
     """
     program: list = []
     emit = program.append
@@ -284,10 +294,12 @@ def compile_tree(tree: tuple, dispatch: Dispatch, exact: bool, params: Sequence[
                 raise _too_deep(dispatch.limits, item)
             name, args = item[3], item[4]
             builtin = builtins.get(name)
+            if builtin is None and host:
+                builtin = host.get(name)
             if builtin is not None:
                 _check_arity(builtin, len(args), item)
                 function = dispatch.builtin(builtin, item)
-                if not all(is_number(arg, known) for arg in args):
+                if not builtin.host and not all(is_number(arg, known) for arg in args):
                     function = dispatch.numbers_only(f"{name}()", function, builtin)
                 if exact is True:
                     function = exact_results(function)
@@ -415,13 +427,21 @@ def _too_deep(limits: Limits, node: tuple) -> LimitError:
 class Context:
     """What a running program reads: the session's names, user functions, and call depth."""
 
-    __slots__ = ("names", "functions", "dispatch", "exact", "depth", "calls")
+    __slots__ = ("names", "functions", "dispatch", "exact", "depth", "calls", "host")
 
-    def __init__(self, names: Mapping[str, Any], functions: Mapping[str, UserFunction], dispatch: Dispatch, exact: bool) -> None:
+    def __init__(
+        self,
+        names: Mapping[str, Any],
+        functions: Mapping[str, UserFunction],
+        dispatch: Dispatch,
+        exact: bool,
+        host: Mapping[str, Builtin] | None = None,
+    ) -> None:
         self.names = names
         self.functions = functions
         self.dispatch = dispatch
         self.exact = exact
+        self.host = host
         self.depth = 0
         self.calls = 0  # user-function calls so far in this evaluation
 
@@ -512,7 +532,7 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                     frames.append((iterator, stack, args, instr, function))
                     stack, args = [], call_args
                     push, pop = stack.append, stack.pop
-                    iterator = iter(function.program(context.dispatch, context.exact))
+                    iterator = iter(function.program(context.dispatch, context.exact, context.host))
                     break
             else:  # this program ended: its value goes back to the caller, if any
                 result = stack[-1]
@@ -524,8 +544,8 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                 if context.dispatch.traces_calls:
                     context.dispatch.leave_user(function, result)
                 push(result)
-    except CalculatorError as error:
-        raise _from_frames(error, instr, frames, context) from None
+    except CalculatorError as error:  # the cause stays: a host function's own exception
+        raise _from_frames(error, instr, frames, context) from error.__cause__
     except Exception as exc:  # noqa: BLE001 - every failure must leave as a CalculatorError
         error = _translate(exc, instr)
         raise _from_frames(error, instr, frames, context) from None
@@ -610,9 +630,9 @@ def _operation_name(instr: Any) -> str:
 def _unknown_name(name: str, context: Context, function: bool = False) -> UnknownNameError:
     if name in ("ans", "_") and not function:
         return UnknownNameError(f"'{name}' has no value yet: it is the last result, and there is none")
-    if name in BUILTINS and not function:
-        return UnknownNameError(f"'{name}' is a function; call it as {BUILTINS[name].name}(...)")
-    known: Iterable[str] = list(BUILTINS) + list(context.functions) if function else [
+    if (name in BUILTINS or (context.host and name in context.host)) and not function:
+        return UnknownNameError(f"'{name}' is a function; call it as {name}(...)")
+    known: Iterable[str] = list(BUILTINS) + list(context.functions) + list(context.host or ()) if function else [
         n for n in context.names if not n.startswith("__")
     ] + list(BUILTINS)
     import difflib  # only when a name is unknown

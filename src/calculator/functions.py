@@ -29,11 +29,15 @@ class Builtin(NamedTuple):
 
     @property
     def qualname(self) -> str:
-        """The name explain shows: the module that holds the function."""
+        """The name explain shows: the module that holds the function (a host function: its name)."""
+        if self.host:
+            return self.name
         return f"{self.function.__module__.rsplit('.', 1)[-1]}.{self.function.__name__}"
 
     #: how the arguments are written in help, e.g. "x[, base]"
     params: str = "x"
+    #: given by the host application (Calculator(functions=...)): explain names it as it is
+    host: bool = False
 
     @property
     def signature(self) -> str:

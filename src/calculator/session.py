@@ -10,13 +10,14 @@ from __future__ import annotations
 import math
 import re
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from .display import Display, check_display, format_value
 from .errors import AssignmentError, CalcSyntaxError, CalculatorError, LimitError
 from .explain import Explanation, RecordingDispatch, statement_reading
 from .evaluator import Context, Dispatch, UserFunction, compile_tree, free_names, run
-from .functions import BUILTINS, CONSTANTS
+from .functions import BUILTINS, CONSTANTS, Builtin
+from .host import host_functions
 from .limits import DEFAULT_LIMITS, Limits
 from .parser import parse_statement
 from .source import Statement, split_lines, split_statements
@@ -81,9 +82,13 @@ class Calculator:
         notation: str = "auto",
         group: bool = False,
         precision: int | None = None,
+        functions: Mapping[str, Callable[..., Any]] | None = None,
     ) -> None:
+        """``functions``: Python functions calc may call by name, e.g. ``{"tax": tax}`` (their
+        arity comes from the signature; they may not replace a builtin or a constant)."""
         self._exact = exact
         self._precision: Any = None
+        self._host_given = dict(functions or {})
         self.limits = limits if limits is not None else DEFAULT_LIMITS
         self.display = Display(digits, base, notation, group)
         self._names: dict[str, Any] = dict(CONSTANTS)
@@ -102,6 +107,8 @@ class Calculator:
     def limits(self, limits: Limits) -> None:
         self._limits = limits
         self._dispatch = _dispatch_for(limits)
+        #: the host's functions as calc calls them (checked against these limits)
+        self.host: dict[str, Builtin] = host_functions(self._host_given, limits)
 
     @property
     def variables(self) -> dict[str, Any]:
@@ -115,6 +122,7 @@ class Calculator:
     def set_variable(self, name: str, value: Any) -> None:
         """Set a variable from Python, with the same rules as ``name = value`` in calc."""
         _check_target(name, 0, len(name))
+        self._check_not_host(name, 0, len(name))
         self._names[name] = _checked_number(name, value)
         self.functions.pop(name, None)
 
@@ -241,13 +249,15 @@ class Calculator:
         if target[0] == "name":
             name = target[3]
             _check_target(name, target[1], target[2])
+            self._check_not_host(name, target[1], target[2])
             value = self._value(body, dispatch)
             self._names[name] = value
             self.functions.pop(name, None)
             return Outcome(statement, "assignment", value, name=name)
         if target[0] == "call":
             function = _define(target, body, statement.text)
-            compile_tree(body, dispatch, self._mode(), function.params)  # arity and nesting, here and now
+            self._check_not_host(function.name, target[1], target[1] + len(function.name))
+            compile_tree(body, dispatch, self._mode(), function.params, host=self.host)  # arity and nesting, here and now
             self.functions[function.name] = function
             self._names.pop(function.name, None)
             return Outcome(statement, "definition", function, name=function.name)
@@ -258,9 +268,13 @@ class Calculator:
     def _value(self, tree: tuple, dispatch: Dispatch | None = None) -> Any:
         dispatch = dispatch or self._dispatch
         mode = self._mode()
-        context = Context(self._names, self.functions, dispatch, mode)
+        context = Context(self._names, self.functions, dispatch, mode, self.host)
         # the names cannot change while the statement runs: arithmetic on numbers skips type checks
-        return run(compile_tree(tree, dispatch, mode, known=self._names), context)
+        return run(compile_tree(tree, dispatch, mode, known=self._names, host=self.host), context)
+
+    def _check_not_host(self, name: str, start: int, end: int) -> None:
+        if name in self.host:
+            raise AssignmentError(f"cannot assign to '{name}': it is a function the application gave calc", start=start, end=end)
 
     # -- explain and lint: views over the same parser and evaluator ----------------------------
 
@@ -309,7 +323,7 @@ class Calculator:
 
     def copy(self) -> "Calculator":
         """An independent session with the same variables, functions, ans and settings."""
-        other = Calculator(exact=self.exact, limits=self._limits, precision=self.precision)
+        other = Calculator(exact=self.exact, limits=self._limits, precision=self.precision, functions=self._host_given)
         other.display = self.display
         other._names = dict(self._names)
         other.functions = dict(self.functions)
@@ -381,7 +395,7 @@ class Calculator:
 
     def parse(self, text: str) -> "Expression":
         """Parse ``text`` once; its evaluations see this session's functions and variables."""
-        return Expression(text, exact=self.exact, limits=self._limits, session=self)
+        return Expression(text, exact=self.exact, limits=self._limits, session=self, functions=self._host_given)
 
 
 class Expression:
@@ -397,11 +411,13 @@ class Expression:
         exact: bool = False,
         limits: Limits | None = None,
         session: Calculator | None = None,
+        functions: Mapping[str, Callable[..., Any]] | None = None,
     ) -> None:
         self.text = text
         self.exact = exact
         self.limits = limits if limits is not None else DEFAULT_LIMITS
         self._session = session
+        self._host = session.host if session is not None else host_functions(functions, self.limits)
         statement = _single_statement(text, self.limits)
         try:
             tree = parse_statement(statement.text)
@@ -412,11 +428,12 @@ class Expression:
                 )
             self.tree = tree[1]
             self._dispatch = _dispatch_for(self.limits)
-            self._program = compile_tree(self.tree, self._dispatch, exact)
+            self._program = compile_tree(self.tree, self._dispatch, exact, host=self._host)
             if session is None:
-                from .codegen import compile_function  # ast, only for parsed expressions
+                from .codegen import Located, compile_function  # ast, only for parsed expressions
 
-                self._fast = compile_function(self.tree, self._dispatch, exact)
+                self._fast = compile_function(self.tree, self._dispatch, exact, self._host)
+                self._located = Located
             else:
                 self._fast = None
         except CalculatorError as error:
@@ -430,6 +447,8 @@ class Expression:
         if self._fast is not None:
             try:
                 return self._fast(more if variables is None else ({**variables, **more} if more else variables))
+            except self._located as located:  # a host function failed: placed already, not run again
+                raise located.error.locate(self._statement.line, self._statement.offset) from located.__cause__
             except Exception:  # noqa: BLE001 - the postfix program below reports it properly
                 pass
         if self._session is not None:
@@ -443,7 +462,7 @@ class Expression:
                 for name, value in source.items():
                     names[name] = _checked_number(name, value)
         try:
-            return run(self._program, Context(names, functions, self._dispatch, self.exact))
+            return run(self._program, Context(names, functions, self._dispatch, self.exact, self._host))
         except CalculatorError as error:
             raise error.locate(self._statement.line, self._statement.offset) from None
 
@@ -527,27 +546,40 @@ def _define(target: tuple, body: tuple, text: str) -> UserFunction:
     return UserFunction(name, tuple(params), body, text[body[1] :])
 
 
+Functions = Mapping[str, Callable[..., Any]]
+
+
 def evaluate(
     text: str,
     variables: Mapping[str, Any] | None = None,
     *,
     exact: bool = False,
     limits: Limits | None = None,
+    functions: Functions | None = None,
 ) -> Any:
-    """Evaluate ``text`` (one or more statements) and return the last one's value."""
-    return Calculator(exact=exact, limits=limits, variables=variables).evaluate(text)
+    """Evaluate ``text`` (one or more statements) and return the last one's value.
+
+    ``functions``: Python functions the text may call by name (``{"tax": tax}``).
+    """
+    return Calculator(exact=exact, limits=limits, variables=variables, functions=functions).evaluate(text)
 
 
-def explain(text: str, variables: Mapping[str, Any] | None = None, *, exact: bool = False, limits: Limits | None = None) -> Explanation:
+def explain(
+    text: str, variables: Mapping[str, Any] | None = None, *, exact: bool = False, limits: Limits | None = None,
+    functions: Functions | None = None,
+) -> Explanation:
     """How ``text`` is computed: a list of Step(function, args, result, line, column, ...)."""
-    return Calculator(exact=exact, limits=limits, variables=variables).explain(text)
+    return Calculator(exact=exact, limits=limits, variables=variables, functions=functions).explain(text)
 
 
-def lint(text: str, variables: Mapping[str, Any] | None = None, *, exact: bool = False, limits: Limits | None = None) -> list[LintWarning]:
+def lint(
+    text: str, variables: Mapping[str, Any] | None = None, *, exact: bool = False, limits: Limits | None = None,
+    functions: Functions | None = None,
+) -> list[LintWarning]:
     """Where a reader could expect another value: warnings with both readings and their values."""
-    return Calculator(exact=exact, limits=limits, variables=variables).lint(text)
+    return Calculator(exact=exact, limits=limits, variables=variables, functions=functions).lint(text)
 
 
-def parse(text: str, *, exact: bool = False, limits: Limits | None = None) -> Expression:
+def parse(text: str, *, exact: bool = False, limits: Limits | None = None, functions: Functions | None = None) -> Expression:
     """Parse one expression once, to evaluate it many times: ``parse("x^2").evaluate(x=3)``."""
-    return Expression(text, exact=exact, limits=limits)
+    return Expression(text, exact=exact, limits=limits, functions=functions)
