@@ -72,7 +72,7 @@ FUZZ_EXAMPLES = int(os.environ.get("CALC_FUZZ_EXAMPLES", "300"))
 
 #: Words that belong to Python or to the parser generator, never to a message a user reads.
 INTERNAL_WORDS = re.compile(
-    r"\$END|\bToken\b|Unexpected(?:Token|Characters|EOF)|__ANON|Traceback|\blark\b|_generated_parser"
+    r"\$END|\bToken\b|Unexpected(?:Token|Characters|EOF)|__ANON|Traceback|\blark\b|_parse_table"
     r"|set_int_max_str_digits|integer string conversion|internal error|object at 0x|NoneType"
 )
 

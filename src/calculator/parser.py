@@ -1,8 +1,9 @@
 """Text → tree. One statement at a time; every failure becomes a CalcSyntaxError with a position.
 
-The LALR parser is generated from grammar/calc.lark (see grammar/generate_parser.py), so parsing
-does not import lark. Its callbacks build calc's tree while the parser reduces, so no parse tree
-is built and nothing recurses, however deeply the input nests.
+Lark builds the LALR table from grammar/calc.lark at build time (grammar/generate_parser.py) and
+calc's driver (calculator.lalr) runs it, so parsing does not import lark. The builder's methods
+make calc's tree while the parser reduces, so no parse tree is built and nothing recurses,
+however deeply the input nests. Tokens are tuples ``(type, text, start, end)``.
 
 A tree node is a tuple ``(kind, start, end, *operands)`` (see calculator.tree): ``kind`` is the
 grammar's alias (and the evaluator's dispatch key), ``start``/``end`` are character offsets in the
@@ -11,11 +12,10 @@ statement. A statement is ``("expression", tree)`` or ``("assignment", target, t
 
 from __future__ import annotations
 
-import operator
 import re
 from typing import Any
 
-from . import _generated_parser as _lark
+from . import lalr
 from .display import int_from_text
 from .errors import CalcSyntaxError
 
@@ -25,19 +25,19 @@ Node = tuple
 Statement = tuple
 
 
-class _TreeBuilder(_lark.Transformer):
+class _TreeBuilder:
     """Reduction callbacks: each receives the children (tokens and nodes) of one grammar rule."""
 
     def expression(self, c: list) -> Statement:
         return ("expression", c[0])
 
     def assignment(self, c: list) -> Statement:
-        return ("assignment", c[0], c[2], c[1].start_pos)
+        return ("assignment", c[0], c[2], c[1][2])
 
     def _binary(kind: str):  # type: ignore[misc]
         def build(self: Any, c: list) -> Node:
             left, op, right = c
-            return (kind, left[1], right[2], left, right, op.start_pos)
+            return (kind, left[1], right[2], left, right, op[2])
 
         build.__name__ = kind
         return build
@@ -54,8 +54,8 @@ class _TreeBuilder(_lark.Transformer):
         def build(self: Any, c: list) -> Node:
             left, op, right = c
             if left[0] == "compare":  # 1 < x < 9: one chain, each operand evaluated once
-                return ("compare", left[1], right[2], left[3] + (right,), left[4] + (kind,), left[5] + (op.start_pos,))
-            return ("compare", left[1], right[2], (left, right), (kind,), (op.start_pos,))
+                return ("compare", left[1], right[2], left[3] + (right,), left[4] + (kind,), left[5] + (op[2],))
+            return ("compare", left[1], right[2], (left, right), (kind,), (op[2],))
 
         build.__name__ = kind
         return build
@@ -70,41 +70,45 @@ class _TreeBuilder(_lark.Transformer):
     logical_or = _binary("logical_or")
 
     def logical_not(self, c: list) -> Node:
-        return ("logical_not", c[0].start_pos, c[1][2], c[1])
+        return ("logical_not", c[0][2], c[1][2], c[1])
 
     def conditional(self, c: list) -> Node:
-        return ("conditional", c[0].start_pos, c[5][2], c[1], c[3], c[5])
+        return ("conditional", c[0][2], c[5][2], c[1], c[3], c[5])
 
     def boolean(self, c: list) -> Node:
         token = c[0]
-        return ("boolean", token.start_pos, token.end_pos, token.type == "TRUE")
+        return ("boolean", token[2], token[3], token[0] == "TRUE")
 
     def negate(self, c: list) -> Node:
-        return ("negate", c[0].start_pos, c[1][2], c[1])
+        return ("negate", c[0][2], c[1][2], c[1])
 
     def positive(self, c: list) -> Node:
-        return ("positive", c[0].start_pos, c[1][2], c[1])
+        return ("positive", c[0][2], c[1][2], c[1])
 
     def factorial(self, c: list) -> Node:
-        return ("factorial", c[0][1], c[1].end_pos, c[0])
+        return ("factorial", c[0][1], c[1][3], c[0])
 
     def number(self, c: list) -> Node:
         token = c[0]
-        return ("number", token.start_pos, token.end_pos, _number_value(token.value), token.value)
+        return ("number", token[2], token[3], _number_value(token[1]), token[1])
 
     def name(self, c: list) -> Node:
         token = c[0]
-        return ("name", token.start_pos, token.end_pos, token.value)
+        return ("name", token[2], token[3], token[1])
 
     def call(self, c: list) -> Node:
-        args = c[2] if len(c) == 4 else ()
-        return ("call", c[0].start_pos, c[-1].end_pos, c[0].value, args)
+        args = tuple(c[2]) if len(c) == 4 else ()
+        return ("call", c[0][2], c[-1][3], c[0][1], args)
 
-    def arguments(self, c: list) -> tuple:
-        return tuple(c[::2])  # drop the commas
+    def first_argument(self, c: list) -> list:
+        return [c[0]]
+
+    def more_arguments(self, c: list) -> list:
+        c[0].append(c[2])  # one list for all the arguments: a long call stays linear
+        return c[0]
 
     def group(self, c: list) -> Node:
-        return ("group", c[0].start_pos, c[2].end_pos, c[1])
+        return ("group", c[0][2], c[2][3], c[1])
 
 
 def _number_value(text: str) -> int | float:
@@ -117,12 +121,9 @@ def _number_value(text: str) -> int | float:
 
 
 class _Token:
-    """What the parser needs of a token, and no more: lark's Token (a str subclass with eight
-    attributes) costs more to make than the rest of a token's trip through the parser."""
+    """A token as the error messages read it (the parser's tokens are plain tuples)."""
 
     __slots__ = ("type", "value", "start_pos", "end_pos")
-    line = end_line = 1
-    column = end_column = None
 
     def __init__(self, type_: str, value: str, start: int, end: int) -> None:
         self.type = type_
@@ -134,69 +135,11 @@ class _Token:
         return f"Token({self.type!r}, {self.value!r})"
 
 
-class _Lexer:
-    """One regular expression built from the grammar's own terminals, in lark's priority order,
-    with the ignored blanks folded in front of every token: one match per token."""
+class _Unexpected:
+    """What _unexpected_token reads of a parse error: the token and the expected types."""
 
-    def __init__(self, basic_lexer: Any) -> None:
-        # Keywords (if, and, true, ...) also match NAME: lark's own analysis drops them from the
-        # terminals and turns a NAME into a keyword by its full text; so does this lexer.
-        terminals, callbacks = _lark._create_unless(basic_lexer.terminals, basic_lexer.g_regex_flags, re, False)
-        self._keywords = {kind: {t.pattern.value: t.name for t in c.scanner.terminals} for kind, c in callbacks.items()}
-        ignored = [t for t in terminals if t.name in basic_lexer.ignore_types]
-        blanks = "|".join(t.pattern.to_regexp() for t in ignored)
-        alternatives = "|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terminals if t not in ignored)
-        # One optional run of blanks ([ \t]+ already takes the whole run). A repeated group,
-        # (?:[ \t]+)*, would backtrack exponentially over blanks before a bad character.
-        self._match = re.compile(f"(?:{blanks})?(?:{alternatives})").match
-        self._blanks = re.compile(f"(?:{blanks})?").match
-        self._basic = basic_lexer
-
-    def lex(self, lexer_state: Any, parser_state: Any) -> Any:
-        text = lexer_state.text.text
-        match, end, pos = self._match, len(text), 0
-        keywords = self._keywords
-        while pos < end:
-            m = match(text, pos)
-            if m is None:
-                pos = self._blanks(text, pos).end()
-                if pos == end:
-                    return
-                raise _lark.UnexpectedCharacters(text, pos, 1, pos + 1, allowed=None, state=parser_state)
-            kind = m.lastgroup
-            pos = m.end()
-            value = m.group(kind)
-            start = m.start(kind)
-            if kind in keywords:
-                kind = keywords[kind].get(value, kind)
-            yield _Token(kind, value, start, pos)
-
-
-class _Rule:
-    """A grammar rule as the LALR loop uses it, hashed by identity: lark's Rule hashes and
-    compares in Python, and the loop looks a rule up in the callbacks on every reduction."""
-
-    __slots__ = ("origin", "expansion", "alias")
-
-    def __init__(self, rule: Any) -> None:
-        self.origin, self.expansion, self.alias = rule.origin, rule.expansion, rule.alias
-
-
-def _streamline(lalr: Any) -> None:
-    """Swap identity-hashed rules into the parse table, and let '?rule' alternatives that only
-    pass their one child on do it with a C-level getter instead of lark's wrapper."""
-    fast: dict = {}
-    callbacks = {}
-    for rule, callback in lalr.callbacks.items():
-        fast[rule] = _Rule(rule)
-        unit = isinstance(callback, _lark.ExpandSingleChild) and rule.alias is None and len(rule.expansion) == 1
-        callbacks[fast[rule]] = operator.itemgetter(0) if unit else callback
-    table = lalr.parse_table
-    for actions in table.states.values():
-        for token_type, (action, argument) in actions.items():
-            if action is _lark.Reduce:
-                actions[token_type] = (action, fast[argument])
-    lalr.callbacks = callbacks
+    def __init__(self, token: Any, expected: set[str]) -> None:
+        self.token, self.expected = token, expected
 
 
 _parser: Any = None
@@ -205,11 +148,7 @@ _parser: Any = None
 def _get_parser() -> Any:
     global _parser
     if _parser is None:
-        parser = _lark.Lark_StandAlone(transformer=_TreeBuilder())
-        frontend = parser.parser
-        frontend.lexer = _Lexer(frontend.lexer)
-        _streamline(frontend.parser.parser)
-        _parser = parser
+        _parser = lalr.Parser(_TreeBuilder())
     return _parser
 
 
@@ -217,12 +156,10 @@ def parse_statement(text: str) -> Statement:
     """Parse one statement (no ';', no comment) into a tree, or raise CalcSyntaxError."""
     try:
         return _get_parser().parse(text)
-    except _lark.UnexpectedCharacters as exc:
-        raise _unexpected_character(text, exc.pos_in_stream) from None
-    except _lark.UnexpectedToken as exc:
-        raise _unexpected_token(text, exc) from None
-    except _lark.UnexpectedEOF:  # pragma: no cover - the LALR parser reports $END as a token
-        raise CalcSyntaxError("unexpected end of input", start=len(text)) from None
+    except lalr.UnexpectedCharacter as exc:
+        raise _unexpected_character(text, exc.position) from None
+    except lalr.UnexpectedToken as exc:
+        raise _unexpected_token(text, _Unexpected(_Token(*exc.token), exc.expected)) from None
 
 
 # -- error messages in words a person knows ---------------------------------------------------
@@ -403,8 +340,9 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     """
     found: list[tuple[str, int, int]] = []
     try:
-        for token in _get_parser().parser.lexer.lex(_lark.LexerState(_lark.TextSlice.cast_from(text)), None):
-            found.append((token.type, token.start_pos, token.end_pos))
-    except _lark.UnexpectedCharacters as exc:
-        found.append(("ERROR", exc.pos_in_stream, len(text)))
+        for kind, _, start, end in lalr.tokens(text):
+            if kind != lalr.END_OF_INPUT:
+                found.append((kind, start, end))
+    except lalr.UnexpectedCharacter as exc:
+        found.append(("ERROR", exc.position, len(text)))
     return found

@@ -1,0 +1,99 @@
+"""calc's LALR(1) driver: Lark's table (calculator/_parse_table.py), run by one short loop.
+
+Lark analyses grammar/calc.lark at build time (grammar/generate_parser.py); this module only
+runs the result. One regular expression (the grammar's terminals in Lark's order, blanks folded
+in front of each) reads the tokens; each reduction calls the builder's method named by the
+rule's alias, so no parse tree is built. A unit reduction (``?rule: child``, two thirds of all
+reductions) only moves the state: the child is already the value. Tokens are tuples
+``(type, text, start, end)``. tests/test_driver.py holds this loop to Lark's own runtime.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterator
+
+from . import _parse_table as table
+
+__all__ = ["Parser", "UnexpectedToken", "UnexpectedCharacter", "END_OF_INPUT"]
+
+END_OF_INPUT = "$END"
+
+
+class UnexpectedToken(Exception):
+    """``token`` cannot follow what came before; ``expected`` are the token types that could."""
+
+    def __init__(self, token: tuple, expected: set[str]) -> None:
+        super().__init__(f"unexpected {token[0]}")
+        self.token = token
+        self.expected = expected
+
+
+class UnexpectedCharacter(Exception):
+    """No token starts at ``position``."""
+
+    def __init__(self, position: int) -> None:
+        super().__init__(f"no token at {position}")
+        self.position = position
+
+
+_match = re.compile(table.TOKEN_PATTERN).match
+_blanks = re.compile(table.BLANKS_PATTERN).match
+_keywords = table.KEYWORDS.get("NAME", {})
+
+
+def tokens(text: str) -> Iterator[tuple]:
+    """The tokens of ``text``, then the end; UnexpectedCharacter where none can be read."""
+    match, keywords, end, pos = _match, _keywords, len(text), 0
+    while pos < end:
+        m = match(text, pos)
+        if m is None:
+            pos = _blanks(text, pos).end()
+            if pos == end:
+                break
+            raise UnexpectedCharacter(pos)
+        kind = m.lastgroup
+        value = m.group(kind)
+        start = m.start(kind)
+        pos = m.end()
+        if kind == "NAME":
+            kind = keywords.get(value, kind)
+        yield (kind, value, start, pos)
+    yield (END_OF_INPUT, "", end, end)
+
+
+class Parser:
+    """Parses with the table, building values with ``builder``'s methods (one per rule alias)."""
+
+    def __init__(self, builder: Any) -> None:
+        self._rules: list[tuple[str, int, Callable[[list], Any] | None]] = [
+            (origin, size, None if callback is None else getattr(builder, callback))
+            for origin, size, callback in table.RULES
+        ]
+
+    def parse(self, text: str) -> Any:
+        states, values = [table.START], []
+        rows, rules, end_state = table.STATES, self._rules, table.END
+        for token in tokens(text):
+            kind = token[0]
+            while True:
+                action = rows[states[-1]].get(kind)
+                if action is None:
+                    expected = {symbol for symbol in rows[states[-1]] if symbol.isupper()}
+                    raise UnexpectedToken(token, expected)
+                if action >= 0:  # shift
+                    states.append(action)
+                    values.append(token)
+                    break
+                origin, size, callback = rules[-1 - action]
+                if callback is None:  # a unit reduction: the value stays, the state moves
+                    states[-1] = rows[states[-2]][origin]
+                    continue
+                children = values[-size:]
+                del values[-size:]
+                del states[-size:]
+                values.append(callback(children))
+                states.append(rows[states[-1]][origin])
+                if states[-1] == end_state and kind == END_OF_INPUT:
+                    return values[-1]
+        raise AssertionError("the table accepts at the end of input")  # pragma: no cover
