@@ -3,9 +3,10 @@
 Lark analyses grammar/calc.lark at build time (grammar/generate_parser.py); this module only
 runs the result. One regular expression (the grammar's terminals in Lark's order, blanks folded
 in front of each) reads the tokens; each reduction calls the builder's method named by the
-rule's alias, so no parse tree is built. A unit reduction (``?rule: child``, two thirds of all
-reductions) only moves the state: the child is already the value. Tokens are tuples
-``(type, text, start, end)``. tests/test_driver.py holds this loop to Lark's own runtime.
+rule's alias, so no parse tree is built. Unit reductions (``?rule: child``, two thirds of all
+reductions) were collapsed at build time: a chain of them is one look-up of the state to go to,
+by the state under the child (the child is already the value). Tokens are tuples ``(type, text,
+start, end)``. tests/test_driver.py holds this loop to Lark's own runtime.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class Parser:
     """Parses with the table, building values with ``builder``'s methods (one per rule alias)."""
 
     def __init__(self, builder: Any) -> None:
+        # unit rules (callback None) never reach the loop: their reductions are collapsed
         self._rules: list[tuple[str, int, Callable[[list], Any] | None]] = [
             (origin, size, None if callback is None else getattr(builder, callback))
             for origin, size, callback in table.RULES
@@ -74,21 +76,38 @@ class Parser:
     def parse(self, text: str) -> Any:
         states, values = [table.START], []
         rows, rules, end_state = table.STATES, self._rules, table.END
-        for token in tokens(text):
-            kind = token[0]
+        match, keywords, end, pos = _match, _keywords, len(text), 0
+        while True:
+            # the next token (the lexer inline: this loop is calc's hottest)
+            m = match(text, pos) if pos < end else None
+            if m is not None:
+                kind = m.lastgroup
+                value = m.group(kind)
+                start = m.start(kind)
+                pos = m.end()
+                if kind == "NAME":
+                    kind = keywords.get(value, kind)
+                token: tuple = (kind, value, start, pos)
+            else:
+                if pos < end:
+                    pos = _blanks(text, pos).end()
+                    if pos < end:
+                        raise UnexpectedCharacter(pos)
+                kind = END_OF_INPUT
+                token = (kind, "", end, end)
             while True:
                 action = rows[states[-1]].get(kind)
                 if action is None:
                     expected = {symbol for symbol in rows[states[-1]] if symbol.isupper()}
                     raise UnexpectedToken(token, expected)
+                if action.__class__ is dict:  # unit reductions: the value stays, the state moves
+                    states[-1] = action[states[-2]]
+                    continue
                 if action >= 0:  # shift
                     states.append(action)
                     values.append(token)
                     break
                 origin, size, callback = rules[-1 - action]
-                if callback is None:  # a unit reduction: the value stays, the state moves
-                    states[-1] = rows[states[-2]][origin]
-                    continue
                 children = values[-size:]
                 del values[-size:]
                 del states[-size:]
@@ -96,4 +115,3 @@ class Parser:
                 states.append(rows[states[-1]][origin])
                 if states[-1] == end_state and kind == END_OF_INPUT:
                     return values[-1]
-        raise AssertionError("the table accepts at the end of input")  # pragma: no cover
