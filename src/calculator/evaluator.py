@@ -67,6 +67,8 @@ _FRACTION_GUARDS = frozenset({"check_sum", "check_fraction_quotient"})
 
 #: operations that check their operands' types themselves (the others take numbers only)
 _TYPED_KINDS = frozenset(COMPARISONS) | {"logical_not"}
+#: nodes that can only be numbers: literals and arithmetic (which refuses booleans)
+_NUMERIC_KINDS = frozenset({"number"}) | (frozenset(OPERATIONS) - _TYPED_KINDS)
 
 # Instruction opcodes: (opcode, argument, node). node gives the position when something fails.
 # LOAD_EXACT is exact mode's LOAD: a name's int becomes a Fraction, so / of two ints is exact.
@@ -218,7 +220,7 @@ def is_number(node: tuple, known: Any) -> bool:
     while node[0] == "group":
         node = node[3]
     kind = node[0]
-    if kind == "number" or (kind in OPERATIONS and kind not in _TYPED_KINDS):
+    if kind in _NUMERIC_KINDS:
         return True  # arithmetic refuses booleans, so what it gives is a number
     if kind == "call":
         return node[3] in BUILTINS
@@ -275,12 +277,15 @@ def compile_tree(
         elif kind in OPERATIONS:
             function = dispatch.operation(kind, item)
             if kind in UNARY_KINDS:
-                if kind not in _TYPED_KINDS and not is_number(item[3], known):
+                if kind not in _TYPED_KINDS and not (item[3][0] in _NUMERIC_KINDS or is_number(item[3], known)):
                     function = dispatch.numbers_only(kind, function, kind)
                 push(((UNARY, function, item), depth))
                 push((item[3], depth))
             else:
-                if not (is_number(item[3], known) and is_number(item[4], known)):
+                left, right = item[3], item[4]
+                if not (
+                    (left[0] in _NUMERIC_KINDS or is_number(left, known)) and (right[0] in _NUMERIC_KINDS or is_number(right, known))
+                ):
                     function = dispatch.numbers_only(kind, function, kind)
                 push(((BINARY, function, item), depth))
                 push((item[4], depth))
