@@ -10,7 +10,6 @@ HostFunctionError at the call, with the original exception as its ``__cause__``.
 
 from __future__ import annotations
 
-import inspect
 import math
 from fractions import Fraction
 from typing import Any, Callable, Mapping
@@ -29,6 +28,8 @@ _RESULTS = (int, float, Fraction)
 def host_functions(functions: Mapping[str, Callable[..., Any]] | None, limits: Limits) -> dict[str, Builtin]:
     """The host's functions as Builtins; refuses a name that would replace one of calc's."""
     table: dict[str, Builtin] = {}
+    if not functions:
+        return table
     for name, function in (functions or {}).items():
         _check_name(name)
         if not callable(function):
@@ -53,6 +54,8 @@ def _check_name(name: str) -> None:
 
 
 def _arity(name: str, function: Callable[..., Any]) -> tuple[int, int | None]:
+    import inspect  # only when an application gives functions: it costs start-up time
+
     try:
         signature = inspect.signature(function)
     except (TypeError, ValueError):  # some C functions have none: any number of arguments
