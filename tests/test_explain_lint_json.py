@@ -210,6 +210,79 @@ def test_no_warning_when_both_readings_agree_or_parentheses_were_written(text):
     assert calculator.lint(text, {"x": 3}) == []
 
 
+EXACT = "computed exactly (--exact); or compare with a tolerance"
+
+
+@pytest.mark.parametrize(
+    "text, column, message",
+    [
+        ("0.1 + 0.2 == 0.3", 1, f"0.1 + 0.2 == 0.3 is false with floats, where 0.1 + 0.2 is 0.30000000000000004, but true {EXACT}: abs(0.1 + 0.2 - 0.3) < 1e-9"),
+        ("0.1 * 3 != 0.3", 1, f"0.1 * 3 != 0.3 is true with floats, where 0.1 * 3 is 0.30000000000000004, but false {EXACT}: abs(0.1 * 3 - 0.3) >= 1e-9"),
+        ("0.3 == 0.1 + 0.2", 1, f"0.3 == 0.1 + 0.2 is false with floats, where 0.1 + 0.2 is 0.30000000000000004, but true {EXACT}: abs(0.3 - (0.1 + 0.2)) < 1e-9"),
+        ("x = 0.1; x * 3 == 0.3", 10, f"x * 3 == 0.3 is false with floats, where x * 3 is 0.30000000000000004, but true {EXACT}: abs(x * 3 - 0.3) < 1e-9"),
+        ("1/10 + 2/10 <= 3/10", 1, f"1/10 + 2/10 <= 3/10 is false with floats, where 1/10 + 2/10 is 0.30000000000000004, but true {EXACT}: 1/10 + 2/10 <= 3/10 + 1e-9"),
+        ("0 < 0.1 + 0.2 == 0.3 < 1", 5, f"0.1 + 0.2 == 0.3 is false with floats, where 0.1 + 0.2 is 0.30000000000000004, but true {EXACT}: abs(0.1 + 0.2 - 0.3) < 1e-9"),
+        ("if 0.1 + 0.2 == 0.3 then 1 else 2", 4, f"0.1 + 0.2 == 0.3 is false with floats, where 0.1 + 0.2 is 0.30000000000000004, but true {EXACT}: abs(0.1 + 0.2 - 0.3) < 1e-9"),
+        ("not 0.7 + 0.1 == 0.8", 5, f"0.7 + 0.1 == 0.8 is false with floats, where 0.7 + 0.1 is 0.7999999999999999, but true {EXACT}: abs(0.7 + 0.1 - 0.8) < 1e-9"),
+        ("2/3 == 0.6666666666666666", 1, f"2/3 == 0.6666666666666666 is true with floats, where 2/3 is 0.6666666666666666, but false {EXACT}: abs(2/3 - 0.6666666666666666) < 1e-9"),
+    ],
+)
+def test_float_equality_warnings(text, column, message):
+    warnings = calculator.lint(text)
+    assert [(w.code, w.column, w.message) for w in warnings] == [("float-equality", column, message)]
+
+
+def test_float_equality_carries_both_readings_and_values():
+    (warning,) = calculator.lint("0.1 + 0.2 == 0.3")
+    assert (warning.end_column, warning.source, warning.reading, warning.value) == (17, "0.1 + 0.2 == 0.3", "(0.1+0.2)==0.3", False)
+    assert (warning.other_reading, warning.other_value) == ("(0.1+0.2)==0.3 with exact decimals (--exact)", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1 + 2 == 3", "0.5 + 0.25 == 0.75", "(1/3) * 3 == 1", "sqrt(2)^2 == 2", "0.1 + 0.2 < 1", "1 < 2 < 3",
+     "not 1 == 2", "true == (1 < 2)", "0.1 + 0.2 >= 0.3", "f(y) = y + 0.2 == 0.3", "x = 1; x / 10 == 0.1", "(1 < 2) == true"],
+)
+def test_no_float_equality_where_floats_and_exact_decimals_agree(text):
+    assert [w.code for w in calculator.lint(text)] == []
+
+
+def test_no_float_equality_in_exact_or_precision_mode():
+    assert calculator.lint("0.1 + 0.2 == 0.3", exact=True) == []
+    assert Calculator(precision=30).lint("0.1 + 0.2 == 0.3") == []
+    assert calculator.lint("0.1 + 0.2 == 0.3", exact=False) != []
+
+
+def test_lint_looks_inside_comparisons_and_every_branch():
+    assert [(w.code, w.column) for w in calculator.lint("-2^2 < 0")] == [("unary-minus-power", 1)]
+    assert [(w.code, w.column) for w in calculator.lint("if true then 2^3^2 else -2^2")] == [("power-tower", 14), ("unary-minus-power", 25)]
+
+
+def test_lint_codes_are_documented_and_in_the_schema():
+    import importlib
+
+    lint_module = importlib.import_module("calculator.lint")  # the attribute calculator.lint is the function
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    codes = SCHEMA["$defs"]["warning"]["properties"]["code"]["enum"]
+    assert "float-equality" in codes
+    for code in codes:
+        assert f"| `{code}` |" in readme, code
+        assert f"  {code} " in lint_module.__doc__, code
+
+
+def test_float_equality_on_the_command_line_and_in_json():
+    result = run_calc("--lint", "-e", "0.1 + 0.2 == 0.3")
+    assert result.stdout == b"false\n" and result.returncode == 0
+    assert result.stderr.decode() == (
+        f"<expr>:1:1: warning: 0.1 + 0.2 == 0.3 is false with floats, where 0.1 + 0.2 is 0.30000000000000004, but true {EXACT}: "
+        "abs(0.1 + 0.2 - 0.3) < 1e-9\n    1 | 0.1 + 0.2 == 0.3\n      | ^~~~~~~~~~~~~~~~\n"
+    )
+    assert run_calc("--lint", "--exact", "-e", "0.1 + 0.2 == 0.3").stderr == b""
+    result, objects = json_lines("--lint", "-e", "0.1 + 0.2 == 0.3")
+    assert objects[0]["warnings"][0]["code"] == "float-equality"
+    assert (objects[0]["warnings"][0]["value"], objects[0]["warnings"][0]["other_value"]) == ("false", "true")
+
+
 def test_lint_leaves_the_session_alone():
     session = Calculator()
     session.lint("x = 3; 1/2*x")
