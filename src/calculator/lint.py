@@ -156,6 +156,9 @@ _TOLERANCE = {
 }
 
 
+_BOOLEAN_KINDS = frozenset({"boolean", "compare", "logical_and", "logical_or", "logical_not"})
+
+
 def _float_comparisons(calc: "Calculator", statement: Statement, node: tuple, exact: list) -> list[LintWarning]:
     """float-equality warnings for each link of a comparison chain whose answer with floats is
     not its answer with the decimals exact."""
@@ -165,6 +168,8 @@ def _float_comparisons(calc: "Calculator", statement: Statement, node: tuple, ex
     operands, kinds = node[3], node[4]
     for i, kind in enumerate(kinds):
         left, right = operands[i], operands[i + 1]
+        if _unwrap(left)[0] in _BOOLEAN_KINDS or _unwrap(right)[0] in _BOOLEAN_KINDS:
+            continue  # true or false, never a float: no need to compute it (nor what it holds, again)
         try:
             a, b = calc._value(left), calc._value(right)
             if a.__class__ is not float and b.__class__ is not float:
