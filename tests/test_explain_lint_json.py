@@ -60,6 +60,100 @@ def test_reading_of_a_very_deep_tree_does_not_recurse():
     assert reading(parse_statement("-" * 20000 + "1")[1]) == "-(" * 19999 + "-1" + ")" * 19999
 
 
+@pytest.mark.parametrize(
+    "text, expected, compact",
+    [
+        ("true", "true", "true"),
+        ("1 < x <= 9", "1 < x <= 9", "1<x<=9"),
+        ("1 < x + 1 < 9", "1 < (x + 1) < 9", "1<(x+1)<9"),
+        ("-x == 2^3", "(-x) == (2 ^ 3)", "(-x)==(2^3)"),
+        ("(1 < 2) == true", "(1 < 2) == true", "(1<2)==true"),
+        ("not a == b", "not (a == b)", "not (a==b)"),
+        ("not not true", "not (not true)", "not (not true)"),
+        ("a or b and c", "a or (b and c)", "a or (b and c)"),
+        ("a and b or c", "(a and b) or c", "(a and b) or c"),
+        ("a and b and c", "(a and b) and c", "(a and b) and c"),
+        ("x > 0 and not y", "(x > 0) and (not y)", "(x>0) and (not y)"),
+        ("if x < 0 then -x else x", "if x < 0 then -x else x", "if x<0 then -x else x"),
+        ("if c then 1 else 2 + 3", "if c then 1 else (2 + 3)", "if c then 1 else (2+3)"),
+        ("if a then 1 else if b then 2 else 3", "if a then 1 else if b then 2 else 3", "if a then 1 else if b then 2 else 3"),
+        ("if a then 1 else (if b then 2 else 3)", "if a then 1 else if b then 2 else 3", "if a then 1 else if b then 2 else 3"),
+        ("if a then if b then 1 else 2 else 3", "if a then (if b then 1 else 2) else 3", "if a then (if b then 1 else 2) else 3"),
+        ("if (if a then b else c) then 1 else 2", "if (if a then b else c) then 1 else 2", "if (if a then b else c) then 1 else 2"),
+        ("1 + (if c then 2 else 3)", "1 + (if c then 2 else 3)", "1+(if c then 2 else 3)"),
+        ("f(if a then 1 else 2)", "f(if a then 1 else 2)", "f(if a then 1 else 2)"),
+    ],
+)
+def test_reading_of_logic_and_conditionals(text, expected, compact):
+    tree = parse_statement(text)[1]
+    assert reading(tree) == expected
+    assert reading(tree, compact=True) == compact
+
+
+def test_reading_of_10000_deep_logic_does_not_recurse():
+    chain = "".join(f"if x == {i} then {i} else " for i in range(10_000)) + "0"
+    assert reading(parse_statement(chain)[1]) == chain  # an else-if chain stays flat
+    nots = "not " * 10_000 + "true"
+    assert reading(parse_statement(nots)[1]) == "not (" * 9_999 + "not true" + ")" * 9_999
+    nested = "if true then " * 10_000 + "1" + " else 2" * 10_000
+    assert reading(parse_statement(nested)[1]) == "if true then (" * 9_999 + "if true then 1 else 2" + ") else 2" * 9_999
+
+
+def test_explain_records_comparisons_and_the_branch_an_if_took():
+    steps = calculator.explain("if 1 < 2 then 3 else 4")
+    assert list(steps) == [Step("basic.less", (1, 2), True, 1, 4), Step("if", (True,), "then", 1, 4)]
+    assert steps.readings == ["if 1 < 2 then 3 else 4"] and steps.value == 3
+    steps = calculator.explain("x = 5; if x < 0 then -x else x * 2")
+    assert [(s.function, s.args, s.result, s.column) for s in steps] == [
+        ("basic.less", (5, 0), False, 11), ("if", (False,), "else", 11), ("advanced.multiply", (5, 2), 10, 30),
+    ]
+
+
+def test_explain_records_a_short_circuit_and_nothing_of_the_side_skipped():
+    steps = calculator.explain("false and 1/0 > 0")
+    assert list(steps) == [Step("and", (False,), False, 1, 1)] and steps.value is False
+    steps = calculator.explain("1 > 2 or 3 < 4")  # not decided by the left: the right side runs
+    assert [s.function for s in steps] == ["basic.greater", "basic.less"] and steps.value is True
+    steps = calculator.explain("1 < 2 or 1/0 > 0")
+    assert [(s.function, s.args, s.result, s.column) for s in steps] == [("basic.less", (1, 2), True, 1), ("or", (True,), True, 1)]
+
+
+def test_explain_a_recursive_function_shows_each_branch_at_its_depth():
+    result = run_calc("--explain", "-e", "f(n) = if n <= 1 then 1 else n * f(n - 1)", "-e", "f(2) == 2", "-e", "true or 1 / 0 > 0")
+    assert result.stdout.decode() == (
+        "f(n) = if n <= 1 then 1 else (n * f(n - 1))\n"
+        "f(2) == 2\n"
+        "  f(2) = 2\n"
+        "    basic.less_equal(2, 1) = false\n"
+        "    if false → else\n"
+        "    basic.subtract(2, 1) = 1\n"
+        "    f(1) = 1\n"
+        "      basic.less_equal(1, 1) = true\n"
+        "      if true → then\n"
+        "    advanced.multiply(2, 1) = 2\n"
+        "  basic.equal(2, 2) = true\n"
+        "= true\n"
+        "true or ((1 / 0) > 0)\n"
+        "  true or … → true (the right side is not evaluated)\n"
+        "= true\n"
+    )
+    assert result.stderr == b"" and result.returncode == 0
+
+
+def test_explain_a_condition_that_is_no_boolean_records_no_branch():
+    steps = calculator.explain("if 2 + 2 then 1 else 0")
+    assert [s.function for s in steps] == ["basic.add"]
+    assert steps.error.code == "type-error" and steps.error.column == 4
+
+
+def test_explain_at_the_prompt_reads_logic():
+    from calculator.commands import _explain
+
+    assert _explain(Calculator(), "not 1 < 2").splitlines() == [
+        "not (1 < 2)", "  basic.less(1, 2) = true", "  basic.logical_not(true) = false", "= false",
+    ]
+
+
 def test_explain_on_the_command_line():
     result = run_calc("--explain", "-e", "2 + 3 * 4", "-e", "2 * 3 - 7 % 0")
     assert result.stdout.decode() == (
@@ -114,6 +208,79 @@ def test_other_reading_that_fails_is_said():
 @pytest.mark.parametrize("text", ["-2^3", "(-2)^2", "-(2^2)", "2^(3^2)", "(1/2)*x", "1/(2*x)", "4/2*1", "2^2^1", "8/2", "-x", "4/2/1"])
 def test_no_warning_when_both_readings_agree_or_parentheses_were_written(text):
     assert calculator.lint(text, {"x": 3}) == []
+
+
+EXACT = "computed exactly (--exact); or compare with a tolerance"
+
+
+@pytest.mark.parametrize(
+    "text, column, message",
+    [
+        ("0.1 + 0.2 == 0.3", 1, f"0.1 + 0.2 == 0.3 is false with floats, where 0.1 + 0.2 is 0.30000000000000004, but true {EXACT}: abs(0.1 + 0.2 - 0.3) < 1e-9"),
+        ("0.1 * 3 != 0.3", 1, f"0.1 * 3 != 0.3 is true with floats, where 0.1 * 3 is 0.30000000000000004, but false {EXACT}: abs(0.1 * 3 - 0.3) >= 1e-9"),
+        ("0.3 == 0.1 + 0.2", 1, f"0.3 == 0.1 + 0.2 is false with floats, where 0.1 + 0.2 is 0.30000000000000004, but true {EXACT}: abs(0.3 - (0.1 + 0.2)) < 1e-9"),
+        ("x = 0.1; x * 3 == 0.3", 10, f"x * 3 == 0.3 is false with floats, where x * 3 is 0.30000000000000004, but true {EXACT}: abs(x * 3 - 0.3) < 1e-9"),
+        ("1/10 + 2/10 <= 3/10", 1, f"1/10 + 2/10 <= 3/10 is false with floats, where 1/10 + 2/10 is 0.30000000000000004, but true {EXACT}: 1/10 + 2/10 <= 3/10 + 1e-9"),
+        ("0 < 0.1 + 0.2 == 0.3 < 1", 5, f"0.1 + 0.2 == 0.3 is false with floats, where 0.1 + 0.2 is 0.30000000000000004, but true {EXACT}: abs(0.1 + 0.2 - 0.3) < 1e-9"),
+        ("if 0.1 + 0.2 == 0.3 then 1 else 2", 4, f"0.1 + 0.2 == 0.3 is false with floats, where 0.1 + 0.2 is 0.30000000000000004, but true {EXACT}: abs(0.1 + 0.2 - 0.3) < 1e-9"),
+        ("not 0.7 + 0.1 == 0.8", 5, f"0.7 + 0.1 == 0.8 is false with floats, where 0.7 + 0.1 is 0.7999999999999999, but true {EXACT}: abs(0.7 + 0.1 - 0.8) < 1e-9"),
+        ("2/3 == 0.6666666666666666", 1, f"2/3 == 0.6666666666666666 is true with floats, where 2/3 is 0.6666666666666666, but false {EXACT}: abs(2/3 - 0.6666666666666666) < 1e-9"),
+    ],
+)
+def test_float_equality_warnings(text, column, message):
+    warnings = calculator.lint(text)
+    assert [(w.code, w.column, w.message) for w in warnings] == [("float-equality", column, message)]
+
+
+def test_float_equality_carries_both_readings_and_values():
+    (warning,) = calculator.lint("0.1 + 0.2 == 0.3")
+    assert (warning.end_column, warning.source, warning.reading, warning.value) == (17, "0.1 + 0.2 == 0.3", "(0.1+0.2)==0.3", False)
+    assert (warning.other_reading, warning.other_value) == ("(0.1+0.2)==0.3 with exact decimals (--exact)", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1 + 2 == 3", "0.5 + 0.25 == 0.75", "(1/3) * 3 == 1", "sqrt(2)^2 == 2", "0.1 + 0.2 < 1", "1 < 2 < 3",
+     "not 1 == 2", "true == (1 < 2)", "0.1 + 0.2 >= 0.3", "f(y) = y + 0.2 == 0.3", "x = 1; x / 10 == 0.1", "(1 < 2) == true"],
+)
+def test_no_float_equality_where_floats_and_exact_decimals_agree(text):
+    assert [w.code for w in calculator.lint(text)] == []
+
+
+def test_no_float_equality_in_exact_or_precision_mode():
+    assert calculator.lint("0.1 + 0.2 == 0.3", exact=True) == []
+    assert Calculator(precision=30).lint("0.1 + 0.2 == 0.3") == []
+    assert calculator.lint("0.1 + 0.2 == 0.3", exact=False) != []
+
+
+def test_lint_looks_inside_comparisons_and_every_branch():
+    assert [(w.code, w.column) for w in calculator.lint("-2^2 < 0")] == [("unary-minus-power", 1)]
+    assert [(w.code, w.column) for w in calculator.lint("if true then 2^3^2 else -2^2")] == [("power-tower", 14), ("unary-minus-power", 25)]
+
+
+def test_lint_codes_are_documented_and_in_the_schema():
+    import importlib
+
+    lint_module = importlib.import_module("calculator.lint")  # the attribute calculator.lint is the function
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    codes = SCHEMA["$defs"]["warning"]["properties"]["code"]["enum"]
+    assert "float-equality" in codes
+    for code in codes:
+        assert f"| `{code}` |" in readme, code
+        assert f"  {code} " in lint_module.__doc__, code
+
+
+def test_float_equality_on_the_command_line_and_in_json():
+    result = run_calc("--lint", "-e", "0.1 + 0.2 == 0.3")
+    assert result.stdout == b"false\n" and result.returncode == 0
+    assert result.stderr.decode() == (
+        f"<expr>:1:1: warning: 0.1 + 0.2 == 0.3 is false with floats, where 0.1 + 0.2 is 0.30000000000000004, but true {EXACT}: "
+        "abs(0.1 + 0.2 - 0.3) < 1e-9\n    1 | 0.1 + 0.2 == 0.3\n      | ^~~~~~~~~~~~~~~~\n"
+    )
+    assert run_calc("--lint", "--exact", "-e", "0.1 + 0.2 == 0.3").stderr == b""
+    result, objects = json_lines("--lint", "-e", "0.1 + 0.2 == 0.3")
+    assert objects[0]["warnings"][0]["code"] == "float-equality"
+    assert (objects[0]["warnings"][0]["value"], objects[0]["warnings"][0]["other_value"]) == ("false", "true")
 
 
 def test_lint_leaves_the_session_alone():
@@ -172,12 +339,30 @@ def test_json_error_codes_are_the_documented_ones():
     codes = SCHEMA["$defs"]["error"]["properties"]["code"]["enum"]
     for code in codes:
         assert f"`{code}`" in readme, code
-    texts = ["1 +", "nope", "sin(1, 2)", "pi = 1", "1/0", "ln(-1)", "1e308*10", "9^9^9"]
+    texts = ["1 +", "nope", "sin(1, 2)", "pi = 1", "1/0", "ln(-1)", "1e308*10", "9^9^9", "if 1 then 2 else 3"]
     result, objects = json_lines(*[a for t in texts for a in ("-e", t)])
     assert [o["error"]["code"] for o in objects] == [
         "syntax-error", "unknown-name", "wrong-arguments", "invalid-assignment", "division-by-zero",
-        "domain-error", "number-too-large", "limit-exceeded",
+        "domain-error", "number-too-large", "limit-exceeded", "type-error",
     ]
+    types = SCHEMA["properties"]["type"]["enum"]
+    assert types == ["int", "float", "fraction", "bool"]
+    for kind in types:
+        assert f"`{kind}`" in readme, kind
+
+
+def test_json_of_booleans_type_errors_and_branch_steps_validates():
+    result, objects = json_lines("--explain", "-e", "1 < 2", "-e", "true + 1", "-e", "if false then 1 else 2", "-e", "false and true")
+    assert result.returncode == 1 and result.stderr == b""
+    assert objects[0]["value"] == "true" and objects[0]["type"] == "bool"
+    assert objects[0]["steps"] == [{"function": "basic.less", "args": ["1", "2"], "result": "true", "line": 1, "column": 1, "depth": 0}]
+    assert objects[1]["error"] == {
+        "code": "type-error", "line": 1, "column": 1, "end_line": 1, "end_column": 9,
+        "message": "'+' needs numbers, not the boolean true; to count a condition as a number, write (if c then 1 else 0)",
+    }
+    assert objects[2]["steps"] == [{"function": "if", "args": ["false"], "result": "else", "line": 1, "column": 4, "depth": 0}]
+    assert objects[2]["value"] == "2" and objects[2]["type"] == "int"
+    assert objects[3]["steps"] == [{"function": "and", "args": ["false"], "result": "false", "line": 1, "column": 1, "depth": 0}]
 
 
 def test_json_keeps_stderr_for_unusable_files(tmp_path):

@@ -99,17 +99,22 @@ ERROR_CLASSES = {
 # =============================================================================================
 
 
-def _evaluate_here(text: str, exact: bool = False, api: str = "evaluate", variables: Mapping | None = None) -> dict:
-    """Evaluate ``text`` in this process; describe what happened as a plain, picklable dict."""
+def _evaluate_here(
+    text: str, exact: bool = False, api: str = "evaluate", variables: Mapping | None = None, limits: Mapping | None = None
+) -> dict:
+    """Evaluate ``text`` in this process; describe what happened as a plain, picklable dict.
+
+    ``limits``: Limits fields to change from the defaults (None: the defaults)."""
     start = time.perf_counter()
     stage = "evaluate"
     try:
+        chosen = calculator.Limits(**limits) if limits else None
         if api == "parse":
-            value = calculator.parse(text, exact=exact).evaluate(variables or {})
+            value = calculator.parse(text, exact=exact, limits=chosen).evaluate(variables or {})
         elif api == "session":
-            value = calculator.Calculator(exact=exact, variables=variables).evaluate(text)
+            value = calculator.Calculator(exact=exact, variables=variables, limits=chosen).evaluate(text)
         else:
-            value = calculator.evaluate(text, variables, exact=exact)
+            value = calculator.evaluate(text, variables, exact=exact, limits=chosen)
         seconds = time.perf_counter() - start
         stage = "format"
         shown = format_value(value)
@@ -148,8 +153,8 @@ def _evaluate_here(text: str, exact: bool = False, api: str = "evaluate", variab
     return {"kind": "value", "value": value, "shown_length": len(shown), "seconds": seconds, "stage": stage}
 
 
-def _child(connection: Any, text: str, exact: bool, api: str, variables: Mapping | None) -> None:
-    connection.send(_evaluate_here(text, exact, api, variables))
+def _child(connection: Any, text: str, exact: bool, api: str, variables: Mapping | None, limits: Mapping | None) -> None:
+    connection.send(_evaluate_here(text, exact, api, variables, limits))
     connection.close()
 
 
@@ -162,14 +167,15 @@ def outcome_of(
     exact: bool = False,
     api: str = "evaluate",
     variables: Mapping | None = None,
+    limits: Mapping | None = None,
     watchdog: float = WATCHDOG,
 ) -> dict:
     """What evaluating ``text`` does, measured in a forked child that is killed after ``watchdog`` s."""
     if not _FORK:  # pragma: no cover - Windows: no hang guard, evaluate in this process
-        return _evaluate_here(text, exact, api, variables)
+        return _evaluate_here(text, exact, api, variables, limits)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(sender, text, exact, api, variables), daemon=True)
+    process = context.Process(target=_child, args=(sender, text, exact, api, variables, limits), daemon=True)
     process.start()
     sender.close()
     try:
@@ -320,6 +326,7 @@ class Case:
     api: str = "evaluate"  # "evaluate": calculator.evaluate; "parse": calculator.parse(...).evaluate(...)
     variables: Mapping | None = None
     why: str = ""  # what the expectation rests on, shown when the case fails
+    limits: Mapping | None = None  # Limits fields changed from the defaults, e.g. {"max_nesting": 20_000}
 
 
 def _got(outcome: dict) -> str:
@@ -807,7 +814,75 @@ API = [
     Case("session-api", "f(x) = x^2; f(12)", Value(144), api="session"),
 ]
 
-CATALOG: list[Case] = SIZE_BOMBS + FLOATS + DOMAIN + NESTING + LONG + RECURSION + UNICODE + CONTROL + ESCAPES + SHADOWING + EXACT + API
+def else_if_chain(arms: int) -> str:
+    """x = 5; if x<0 then 0 else if x<0 then 0 else … 1: a piecewise table of ``arms`` cases."""
+    return "x = 5; " + "if x<0 then 0 else " * arms + "1"
+
+
+ELSE_IF_1000 = else_if_chain(1000)
+ELSE_IF_5000 = else_if_chain(5000)
+AND_1002 = " and ".join(["true"] * 1002)
+TOWER = "9^9^9^9"
+
+LOGIC = [
+    # the branch not taken costs nothing, however huge
+    Case("if-false-hides-a-tower", f"if false then {TOWER} else 1", Value(1)),
+    Case("if-true-hides-a-tower", f"if 1 < 2 then 1 else {TOWER}", Value(1)),
+    Case("if-taken-branch-is-refused", f"if true then {TOWER} else 1", Error(LimitError, DIGITS, 16),
+         why="the branch that runs is held to the limits: 9^387420489 starts at column 16"),
+    Case("or-hides-comb", "true or comb(10^6, 5*10^5) > 0", Value(True)),
+    Case("and-hides-factorial", "false and 100000! > 0", Value(False)),
+    Case("and-hides-division-by-zero", "1 > 2 and 1/0 > 0", Value(False)),
+    Case("chain-hides-the-rest", f"2 < 1 < {TOWER} < 1/0", Value(False), why="a false link skips the rest of the chain"),
+    Case("condition-hides-in-recursion", f"f(n) = if n == 0 then 0 else if n < 0 then {TOWER} else f(n - 1); f(1000)", Value(0)),
+    Case("if-condition-refused", f"if {TOWER} > 0 then 1 else 2", Error(LimitError, DIGITS, 6)),
+    Case("recursion-bomb-in-the-branch-not-taken", "b(n) = if n == 0 then 1 else b(n - 1) + b(n - 1); if false then b(40) else 7", Value(7)),
+    # else-if chains: right-nested, one level per arm
+    Case("else-if-999", else_if_chain(999), Value(1)),
+    Case("else-if-1000", ELSE_IF_1000, Error(LimitError, NESTING_LIMIT, column_of(ELSE_IF_1000, "if x<0 then 0 else 1") + 3),
+         why="today each arm of an else-if chain nests one level, so arm 1,000's condition is over max_nesting "
+             "(reported: a flat piecewise table could be exempt, as a long sum is)"),
+    Case("else-if-5000", ELSE_IF_5000, Error(LimitError, NESTING_LIMIT, column_of(ELSE_IF_5000, "if x<0") + 999 * 19 + 3),
+         why="95,007 characters fit in max_input_length; refused at arm 1,000 like else-if-1000, in milliseconds"),
+    Case("else-if-10000", else_if_chain(10_000), Error(LimitError, TOO_LONG, 1),
+         why="10,000 arms need at least 17 characters each: over max_input_length before any parsing"),
+    Case("else-if-10000-raised-limits", else_if_chain(10_000), Value(1),
+         limits={"max_input_length": 300_000, "max_nesting": 20_000},
+         why="with room for it, a 10,000-arm table compiles and runs without Python recursion"),
+    Case("then-nested-1000", "if true then " * 1000 + "1" + " else 2" * 1000, Value(1)),
+    Case("then-nested-1001", "if true then " * 1001 + "1" + " else 2" * 1001, Error(LimitError, NESTING_LIMIT, 13_001),
+         why="conditionals nested in the then-branch nest like parentheses"),
+    Case("conditions-nested-999", "if " * 999 + "true" + " then true else false" * 999, Value(True)),
+    # not, and, or
+    Case("not-10000", "not " * 10_000 + "true", Value(True), why="not is a unary operator: no nesting limit, iterative"),
+    Case("not-24999", "not " * 24_999 + "true", Value(False)),
+    Case("not-of-a-number-deep", "not " * 10_000 + "1", Error(CalcTypeError, "'not' needs true or false, not the number 1", 39_997)),
+    Case("and-1001", " and ".join(["true"] * 1001), Value(True)),
+    Case("and-1002", AND_1002, Error(LimitError, NESTING_LIMIT, 1),
+         why="today each 'and' of a chain nests its left side one level deeper, so 1,002 terms are over max_nesting "
+             "(reported: a + chain of 50,000 terms is fine)"),
+    Case("or-1002", " or ".join(["false"] * 1002), Error(LimitError, NESTING_LIMIT, 1)),
+    Case("and-of-a-number-late", " and ".join(["true"] * 1000) + " and 1", Error(CalcTypeError, "'and' needs true or false", 9001)),
+    # comparison chains
+    Case("compare-chain-49999", "1" + "<1" * 49_998, Value(False),
+         why="49,999 operands in 99,997 characters: parsed in linear time (it took 9.5 s when each link copied the chain)"),
+    Case("compare-chain-33334-all-true", "1" + "==1" * 33_333, Value(True), why="100,000 characters; every link runs"),
+    Case("compare-chain-100000-over-length", "1" + "==1" * 99_999, Error(LimitError, TOO_LONG, 1)),
+    Case("compare-chain-100000", "1" + "==1" * 99_999, Value(True), limits={"max_input_length": 300_000},
+         why="100,000 operands, every link evaluated once"),
+    Case("compare-chain-type-error-at-the-end", "1" + "<2" * 40_000 + "<true", Value(False),
+         why="1 < 2 < 2 is false at the second link: the boolean at the end is never compared"),
+    Case("compare-chain-type-error", "1" + "<=1" * 30_000 + "<true", Error(CalcTypeError, "'<' compares numbers, not the boolean true", 90_001),
+         why="the failing link starts at its left operand, the last 1"),
+    Case("compare-huge-numbers", "10^99999 < 10^99999 + 1 < 2 * 10^99999", Value(True)),
+    Case("compare-huge-int-with-float", "10^99999 > 1e308", Value(True), why="int and float compare exactly, no conversion to float"),
+    Case("compare-huge-fraction", "1/(10^99999) > 0", Value(True), exact=True),
+    # types
+    Case("boolean-arithmetic-deep", "(" * 999 + "true" + " + 1)" * 999, Error(CalcTypeError, "'+' needs numbers, not the boolean true", 1000),
+         why="the innermost sum, true + 1, starts at column 1,000"),
+]
+
+CATALOG: list[Case] = SIZE_BOMBS + FLOATS + DOMAIN + NESTING + LONG + RECURSION + UNICODE + CONTROL + ESCAPES + SHADOWING + EXACT + API + LOGIC
 
 assert len({case.id for case in CATALOG}) == len(CATALOG), "case ids must be unique"
 
@@ -817,13 +892,14 @@ TIMINGS: dict[str, float] = {}
 
 @pytest.mark.parametrize("case", CATALOG, ids=[case.id for case in CATALOG])
 def test_hostile_input(case: Case) -> None:
-    outcome = outcome_of(case.text, exact=case.exact, api=case.api, variables=case.variables)
+    outcome = outcome_of(case.text, exact=case.exact, api=case.api, variables=case.variables, limits=case.limits)
     TIMINGS[case.id] = outcome["seconds"]
     assert_contract(case.text, outcome)
     problem = case.expect.matches(outcome)
     if problem:
         why = f"\n  (why: {case.why})" if case.why else ""
-        pytest.fail(f"{case.id}: {short(case.text)}{' [exact]' if case.exact else ''}: {problem}{why}")
+        raised = f" [limits {case.limits}]" if case.limits else ""
+        pytest.fail(f"{case.id}: {short(case.text)}{' [exact]' if case.exact else ''}{raised}: {problem}{why}")
 
 
 # =============================================================================================
@@ -976,6 +1052,7 @@ TOKENS = (
     + ["x", "y", "f", "g", "a", "ans", "_", "pi", "e", "tau"]
     + list(BUILTINS)
     + ["+", "-", "*", "/", "//", "%", "^", "**", "!", "(", ")", ",", "=", ";", "#", " ", "\n"]
+    + ["<", "<=", ">", ">=", "==", "!=", "if", "then", "else", "and", "or", "not", "true", "false"]
 )
 
 
@@ -990,6 +1067,7 @@ NUMBERS = ["0", "1", "2", "3", "7", "10", "0.5", "2.5", "-1", "1e308", "1e-320",
            "99999", "170", "1000", "10^100", "2^64", "1/3", "0.0", "12345678901234567890"]
 BINARY = ["+", "-", "*", "/", "//", "%", "^", "**"]
 FUNCTIONS = list(BUILTINS) + ["f", "g"]
+LOGIC_BINARY = ["<", "<=", ">", ">=", "==", "!=", "and", "or"]
 
 
 def _extend(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -999,10 +1077,14 @@ def _extend(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
         st.builds(lambda sign, c: sign + c, st.sampled_from("-+"), children),
         children.map(lambda c: f"{c}!"),
         st.builds(lambda name, args: f"{name}({', '.join(args)})", st.sampled_from(FUNCTIONS), st.lists(children, min_size=1, max_size=3)),
+        # the logic language: conditions are often numbers here, so type errors are exercised too
+        st.builds(lambda a, op, b: f"{a} {op} {b}", children, st.sampled_from(LOGIC_BINARY), children),
+        children.map(lambda c: f"not {c}"),
+        st.builds(lambda c, a, b: f"(if {c} then {a} else {b})", children, children, children),
     )
 
 
-expressions = st.recursive(st.sampled_from(NUMBERS + ["x", "y", "pi", "e", "tau", "ans"]), _extend, max_leaves=20)
+expressions = st.recursive(st.sampled_from(NUMBERS + ["x", "y", "pi", "e", "tau", "ans", "true", "false"]), _extend, max_leaves=20)
 
 
 @PROPERTY_SETTINGS
@@ -1020,7 +1102,7 @@ def test_generated_programs_are_a_value_or_a_calculator_error(x: str, y: str, f:
 def _timing_report(limit: int | None = None) -> None:
     rows = []
     for case in CATALOG:
-        outcome = outcome_of(case.text, exact=case.exact, api=case.api, variables=case.variables)
+        outcome = outcome_of(case.text, exact=case.exact, api=case.api, variables=case.variables, limits=case.limits)
         if outcome["kind"] in ("hang", "died", "escape"):
             verdict = outcome["kind"].upper()
         else:

@@ -190,6 +190,19 @@ def test_ints_and_fractions_compare_exactly():
     ]
 
 
+def test_booleans_compare_with_booleans_only():
+    text = "1 < 2  # => true\n1 > 2  # => false\n1 < 2  # => 1\n1 > 2  # => 0\n7 - 6  # => true\n1 > 2  # => true\n"
+    for exact in (False, True):
+        result, _ = check(text, exact=exact)
+        assert result.checks == 6
+        assert failures(result) == [
+            (3, 1, 6, "expected 1, got true"),
+            (4, 1, 6, "expected 0, got false"),
+            (5, 1, 6, "expected true, got 1"),
+            (6, 1, 6, "expected true, got false"),
+        ]
+
+
 @pytest.mark.parametrize(
     "line, passes",
     [

@@ -187,6 +187,10 @@ class Dispatch:
     def leave_user(self, function: UserFunction, result: Any) -> None:
         """It returned ``result`` (only when ``traces_calls``)."""
 
+    def branch(self, word: str, value: bool, node: tuple) -> None:
+        """An ``if`` took a branch, or an ``and``/``or`` skipped its right side because its left
+        side (``node``) decided it (only when ``traces_calls``)."""
+
     def numbers_only(self, what: str, function: Callable[..., Any], key: Any = None) -> Callable[..., Any]:
         """``function`` refusing booleans (for operands the compiler cannot prove are numbers).
 
@@ -516,6 +520,8 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                         next(islice(iterator, instr[1], instr[1]), None)
                     elif condition is not True:
                         raise CalcTypeError(basic.not_a_condition("if", condition))
+                    if context.dispatch.traces_calls:
+                        context.dispatch.branch("if", condition, instr[2])
                 elif op == JUMP:
                     next(islice(iterator, instr[1], instr[1]), None)
                 elif op == AND_JUMP or op == OR_JUMP:
@@ -524,6 +530,8 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                         raise CalcTypeError(basic.not_a_condition("and" if op == AND_JUMP else "or", left))
                     if left is (op == OR_JUMP):  # false and …, true or …: decided, skip the right
                         next(islice(iterator, instr[1], instr[1]), None)
+                        if context.dispatch.traces_calls:
+                            context.dispatch.branch("and" if op == AND_JUMP else "or", left, instr[2])
                     else:
                         pop()
                 elif op == CHECK_BOOL:

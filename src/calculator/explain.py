@@ -2,7 +2,10 @@
 
 A ``RecordingDispatch`` is the evaluator's ordinary dispatch with every operation wrapped to write
 down a ``Step`` (qualified function, arguments, result, position). The evaluator is unchanged and
-the plain dispatch has no wrapper, so tracing costs nothing when it is off.
+the plain dispatch has no wrapper, so tracing costs nothing when it is off. The control flow the
+evaluator runs as jumps is written down too, through the ``branch`` hook: ``Step("if", (true,),
+"then")`` for the branch an ``if`` took, ``Step("and", (false,), false)`` when an ``and``/``or``
+is decided by its left side and skips its right.
 """
 
 from __future__ import annotations
@@ -20,12 +23,23 @@ SYMBOLS = {
     "add": "+", "subtract": "-", "multiply": "*", "divide": "/", "floor_divide": "//", "modulo": "%", "power": "^",
 }
 PREFIX = {"negate": "-", "positive": "+"}
+COMPARISON_SYMBOLS = {
+    "less": "<", "less_equal": "<=", "greater": ">", "greater_equal": ">=", "equal": "==", "not_equal": "!=",
+}
+#: and/or as words (always spaced, even in compact readings)
+KEYWORDS = {"logical_and": "and", "logical_or": "or"}
+#: Step.function of the control-flow steps (keywords: never a function's name)
+BRANCHES = ("if", "and", "or")
+_ATOMIC = ("number", "name", "call", "boolean")
 
 
 class Step(NamedTuple):
     """One call made while evaluating: ``function(*args) = result``."""
 
-    function: str  # qualified name: "advanced.multiply", "functions.sqrt", or a user function "f"
+    # qualified name: "advanced.multiply", "functions.sqrt", or a user function "f"; or a branch:
+    # "if" (args: the condition, result: "then" or "else"), "and"/"or" decided by the left side
+    # (args: that side, result: the value; the right side is not evaluated)
+    function: str
     args: tuple
     result: Any  # None if the call failed
     line: int
@@ -97,11 +111,22 @@ class RecordingDispatch(Dispatch):
         self.depth -= 1
         self.steps[index] = self.steps[index]._replace(result=result, failed=False)
 
+    def branch(self, word: str, value: bool, node: tuple) -> None:
+        if word == "if":  # node: the condition
+            self.steps.append(Step("if", (value,), "then" if value else "else", self.line, self._position(node), self.depth))
+        else:  # and/or decided by its left side (node), the right side skipped
+            self.steps.append(Step(word, (value,), value, self.line, self._position(node), self.depth))
+
 
 def reading(tree: tuple, compact: bool = False) -> str:
-    """``tree`` written back with every implied parenthesis: ``2 + (3 * 4)``, ``-(2 ^ 2)``.
+    """``tree`` written back with every implied parenthesis: ``2 + (3 * 4)``, ``-(2 ^ 2)``,
+    ``(x > 0) and (not (y == 1))``, ``if c then a else (b + 1)``.
 
-    Iterative, so any depth prints. ``compact`` drops the blanks around operators (``-(2^2)``).
+    An operand is parenthesised unless it is a number, name, call or boolean. In a conditional the
+    keywords delimit the condition and the then-branch (parenthesised only when they are
+    conditionals themselves); the else-branch is parenthesised to show where it ends, except an
+    ``else if`` chain, which stays flat however long. Iterative, so any depth prints. ``compact``
+    drops the blanks around operator symbols (``-(2^2)``); keywords keep theirs.
     """
     space = "" if compact else " "
     out: list[str] = []
@@ -120,6 +145,8 @@ def reading(tree: tuple, compact: bool = False) -> str:
             out.append(item[4])
         elif kind == "name":
             out.append(item[3])
+        elif kind == "boolean":
+            out.append("true" if item[3] else "false")
         elif kind == "call":
             parts: list = [f"{item[3]}("]
             for i, arg in enumerate(item[4]):
@@ -129,14 +156,28 @@ def reading(tree: tuple, compact: bool = False) -> str:
             parts.append(")")
             todo.extend(reversed(parts))
         else:
-            atomic = lambda n: _unwrap(n)[0] in ("number", "name", "call")  # noqa: E731
             if kind in PREFIX:
-                parts = [PREFIX[kind], (item[3], not atomic(item[3]))]
+                parts = [PREFIX[kind], (item[3], not _atomic(item[3]))]
+            elif kind == "logical_not":
+                parts = ["not ", (item[3], not _atomic(item[3]))]
             elif kind == "factorial":
-                parts = [(item[3], not atomic(item[3])), "!"]
+                parts = [(item[3], not _atomic(item[3])), "!"]
+            elif kind == "compare":
+                parts = [(item[3][0], not _atomic(item[3][0]))]
+                for operand, link in zip(item[3][1:], item[4]):
+                    parts.append(f"{space}{COMPARISON_SYMBOLS[link]}{space}")
+                    parts.append((operand, not _atomic(operand)))
+            elif kind == "conditional":
+                condition, then, otherwise = item[3], item[4], item[5]
+                parts = ["if ", (condition, _is_conditional(condition)), " then ", (then, _is_conditional(then)), " else "]
+                while _is_conditional(otherwise):  # else if …: one flat chain, however long
+                    otherwise = _unwrap(otherwise)
+                    parts += ["if ", (otherwise[3], _is_conditional(otherwise[3])), " then ", (otherwise[4], _is_conditional(otherwise[4])), " else "]
+                    otherwise = otherwise[5]
+                parts.append((otherwise, not _atomic(otherwise)))
             else:
-                symbol = f"{space}{SYMBOLS[kind]}{space}"
-                parts = [(item[3], not atomic(item[3])), symbol, (item[4], not atomic(item[4]))]
+                symbol = f" {KEYWORDS[kind]} " if kind in KEYWORDS else f"{space}{SYMBOLS[kind]}{space}"
+                parts = [(item[3], not _atomic(item[3])), symbol, (item[4], not _atomic(item[4]))]
             if wrap:
                 parts = ["(", *parts, ")"]
             todo.extend(reversed(parts))
@@ -158,13 +199,32 @@ def _unwrap(node: tuple) -> tuple:
     return node
 
 
+def _atomic(node: tuple) -> bool:
+    return _unwrap(node)[0] in _ATOMIC
+
+
+def _is_conditional(node: tuple) -> bool:
+    return _unwrap(node)[0] == "conditional"
+
+
 def render_explanation(explanation: Explanation, source_reading: str, format_number: Callable[[Any], str] = format_value) -> list[str]:
     """The lines the CLI and the prompt print for one statement's explanation."""
     lines = [source_reading]
     for step in explanation:
+        if step.function in BRANCHES:
+            lines.append(f"{'  ' * (step.depth + 1)}{_branch_text(step, format_number)}")
+            continue
         args = ", ".join(format_number(a) for a in step.args)
         result = " fails" if step.failed else f" = {format_number(step.result)}"
         lines.append(f"{'  ' * (step.depth + 1)}{step.function}({args}){result}")
     if explanation.error is None and explanation.value is not None:
         lines.append(f"= {format_number(explanation.value)}")
     return lines
+
+
+def _branch_text(step: Step, format_number: Callable[[Any], str]) -> str:
+    """``if true → then``; ``false and … → false`` (the right side skipped)."""
+    value = format_number(step.args[0])
+    if step.function == "if":
+        return f"if {value} → {step.result}"
+    return f"{value} {step.function} … → {format_number(step.result)} (the right side is not evaluated)"

@@ -9,16 +9,29 @@ Rules (stable codes):
   power-tower         2^3^2     is 2^(3^2) = 512, not (2^3)^2 = 64
   division-chain      1/2*x     is (1/2)*x, not 1/(2*x); 8/2/2 is (8/2)/2, not 8/(2/2)
   power-factorial     2^3!      is 2^(3!) = 64, not (2^3)! = 40320
+  float-equality      0.1 + 0.2 == 0.3   is false with floats (0.1 + 0.2 is 0.30000000000000004),
+                      true with the decimals exactly: use --exact or a tolerance
+
+float-equality is judged differently: both readings are the same text, in two number modes. Each
+comparison (==, !=, and <, <=, >, >= at a near-tie) whose operands are floats is computed again
+with every decimal exact (literals from their text, variables from the decimal calc shows for them,
+as --exact would); a warning when the answers differ. None in exact or precision mode, none when
+no float is involved.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from fractions import Fraction
+
 from .errors import CalculatorError, UnknownNameError
+from .evaluator import OPERATIONS
 from .explain import reading
+from .functions import CONSTANTS
 from .parser import parse_statement
 from .source import Statement
+from .tree import children
 
 if TYPE_CHECKING:
     from .session import Calculator
@@ -58,6 +71,7 @@ def lint_statement(calc: "Calculator", statement: Statement) -> list[LintWarning
         return []
     root = tree[1] if tree[0] == "expression" else tree[2]
     found: list[LintWarning] = []
+    exact: list = []  # the session with exact decimals, made once when a comparison needs it
     todo = [root]
     while todo:
         node = todo.pop()
@@ -67,10 +81,9 @@ def lint_statement(calc: "Calculator", statement: Statement) -> list[LintWarning
             warning = _warning(calc, statement, node, *other)
             if warning is not None:
                 found.append(warning)
-        if kind == "call":
-            todo.extend(reversed(node[4]))
-        else:
-            todo.extend(child for child in reversed(node[3:5]) if isinstance(child, tuple))
+        if kind == "compare":
+            found.extend(_float_comparisons(calc, statement, node, exact))
+        todo.extend(reversed(children(node)))
     return found
 
 
@@ -131,3 +144,91 @@ def _shown(calc: "Calculator", value: Any, error: CalculatorError | None) -> str
     if value is None:
         return ""
     return f" = {calc.format(value)}"
+
+
+# -- float-equality: the same comparison with floats and with exact decimals --------------------
+
+#: how to compare with a tolerance instead, per comparison ({a}, {b}: the operands as written)
+_TOLERANCE = {
+    "equal": "abs({a} - {b}) < 1e-9", "not_equal": "abs({a} - {b}) >= 1e-9",
+    "less": "{a} < {b} - 1e-9", "less_equal": "{a} <= {b} + 1e-9",
+    "greater": "{a} > {b} + 1e-9", "greater_equal": "{a} >= {b} - 1e-9",
+}
+
+
+_BOOLEAN_KINDS = frozenset({"boolean", "compare", "logical_and", "logical_or", "logical_not"})
+
+
+def _float_comparisons(calc: "Calculator", statement: Statement, node: tuple, exact: list) -> list[LintWarning]:
+    """float-equality warnings for each link of a comparison chain whose answer with floats is
+    not its answer with the decimals exact."""
+    if calc.exact or calc.precision is not None:
+        return []  # exact mode has no float rounding to warn about; precision mode has its own digits
+    found = []
+    operands, kinds = node[3], node[4]
+    for i, kind in enumerate(kinds):
+        left, right = operands[i], operands[i + 1]
+        if _unwrap(left)[0] in _BOOLEAN_KINDS or _unwrap(right)[0] in _BOOLEAN_KINDS:
+            continue  # true or false, never a float: no need to compute it (nor what it holds, again)
+        try:
+            a, b = calc._value(left), calc._value(right)
+            if a.__class__ is not float and b.__class__ is not float:
+                continue  # ints and fractions compare exactly already
+            with_floats = OPERATIONS[kind](a, b)
+            if not exact:
+                exact.append(_exact_session(calc))
+            exact_values = exact[0]._value(left), exact[0]._value(right)
+            exactly = OPERATIONS[kind](*exact_values)
+        except CalculatorError:
+            continue  # a type error, an unknown name (a function body), …: nothing to compare
+        if with_floats is exactly:
+            continue
+        found.append(_float_warning(calc, statement, kind, left, right, (a, b), exact_values, with_floats, exactly))
+    return found
+
+
+def _exact_session(calc: "Calculator") -> "Calculator":
+    """A copy of the session in exact mode, its float variables read as the decimals calc shows."""
+    scratch = calc.copy()
+    scratch.exact = True
+    for name, value in calc.variables.items():
+        if value.__class__ is float and name not in CONSTANTS:
+            scratch._names[name] = Fraction(repr(value))
+    return scratch
+
+
+def _float_warning(
+    calc: "Calculator", statement: Statement, kind: str, left: tuple, right: tuple,
+    values: tuple, exact_values: tuple, with_floats: bool, exactly: bool,
+) -> LintWarning:
+    text = statement.text
+    sides = [text[left[1] : left[2]], text[right[1] : right[2]]]
+    start, end = left[1], right[2]
+    source = text[start:end]
+    # the sides whose float is not their exact value, and what that float is
+    where = [
+        f"{side} is {calc.format(value)}"
+        for side, value, exact in zip(sides, values, exact_values)
+        if value.__class__ is float and exact.__class__ is not float and Fraction(repr(value)) != exact
+    ]
+    a, b = sides
+    if _unwrap(right)[0] in ("add", "subtract") and kind in ("equal", "not_equal"):
+        b = f"({b})"
+    tolerance = _TOLERANCE[kind].format(a=a, b=b)
+    shown = "true" if with_floats else "false"
+    other = "true" if exactly else "false"
+    message = (
+        f"{source} is {shown} with floats{', where ' + ' and '.join(where) if where else ''}, "
+        f"but {other} computed exactly (--exact); or compare with a tolerance: {tolerance}"
+    )
+    ours = reading(("compare", start, end, [left, right], [kind], [0]), compact=True)
+    return LintWarning(
+        "float-equality", message, statement.line, statement.offset + start + 1, statement.line,
+        statement.offset + end + 1, source, ours, with_floats, f"{ours} with exact decimals (--exact)", exactly, None,
+    )
+
+
+def _unwrap(node: tuple) -> tuple:
+    while node[0] == "group":
+        node = node[3]
+    return node

@@ -54,8 +54,14 @@ class _TreeBuilder:
         def build(self: Any, c: list) -> Node:
             left, op, right = c
             if left[0] == "compare":  # 1 < x < 9: one chain, each operand evaluated once
-                return ("compare", left[1], right[2], left[3] + (right,), left[4] + (kind,), left[5] + (op[2],))
-            return ("compare", left[1], right[2], (left, right), (kind,), (op[2],))
+                # The left chain is this reduction's alone (LALR consumes it once): extend its lists
+                # in place, so a chain of n operands costs n appends, not n copies of a growing tuple.
+                operands, kinds, offsets = left[3], left[4], left[5]
+                operands.append(right)
+                kinds.append(kind)
+                offsets.append(op[2])
+                return ("compare", left[1], right[2], operands, kinds, offsets)
+            return ("compare", left[1], right[2], [left, right], [kind], [op[2]])
 
         build.__name__ = kind
         return build

@@ -27,8 +27,8 @@ The rules:
 
   - ``error`` matches any error; ``error: TEXT`` an error whose message contains TEXT.
   - Otherwise EXPECTED is read by calc itself, as one expression in exact mode with a fresh
-    session (``7/4``, ``0xff``, ``1_000``, ``-2.5`` all work). Integers and fractions then compare
-    exactly. A float compares with the digits written: when EXPECTED is a decimal (``3.1416``,
+    session (``7/4``, ``0xff``, ``1_000``, ``-2.5``, ``true`` all work). Integers and fractions then
+    compare exactly; a boolean matches only a boolean (``1 < 2 # => 1`` fails). A float compares with the digits written: when EXPECTED is a decimal (``3.1416``,
     ``1.5e-07``), the float calc prints must round to it at the place of its last written digit
     (``pi # => 3.1416`` and ``0.1 + 0.2 # => 0.3`` pass, ``1/3 # => 0.34`` fails; a tie such as
     ``0.125 # => 0.13`` passes either way). Any other EXPECTED (``3``, ``7/4``, ``sqrt(2)``) asks
@@ -334,6 +334,8 @@ def _read_expected(text: str, limits: Limits) -> Any:
 
 
 def _matches(actual: Any, expected: Any, expected_text: str) -> bool:
+    if (actual.__class__ is bool) is not (expected.__class__ is bool):
+        return False  # true is not 1 (Python's True == 1 would say it is)
     if actual.__class__ is not float:
         return actual == expected  # int, Fraction: exactly
     unit = _last_digit_unit(expected_text)

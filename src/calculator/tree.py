@@ -5,7 +5,8 @@ value)``, ``("name", s, e, name)``. ``("call", s, e, name, args)``; ``("group", 
 parentheses the user wrote; unary operators ``(kind, s, e, operand)``; binary operators and
 ``logical_and``/``logical_or`` ``(kind, s, e, left, right, operator_offset)``;
 ``("conditional", s, e, condition, then, else)``; a comparison chain ``1 < x <= 9`` is one
-``("compare", s, e, operands, kinds, operator_offsets)``. Every walk over a tree asks
+``("compare", s, e, operands, kinds, operator_offsets)`` (lists: n operands, n - 1 kinds and
+offsets; the parser extends a chain in place, so a long chain costs linear time). Every walk over a tree asks
 :func:`children`, so a new kind of node is described here once.
 """
 
