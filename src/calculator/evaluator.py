@@ -31,7 +31,7 @@ from .errors import (
 )
 from .functions import BUILTINS, CONSTANTS, Builtin
 from .limits import Limits
-from .tree import COMPARISONS, UNARY_KINDS, children
+from .tree import COMPARISONS, LOGIC, UNARY_KINDS, children
 
 __all__ = ["OPERATIONS", "GUARDS", "Dispatch", "compile_tree", "run", "UserFunction", "free_names", "is_number"]
 
@@ -320,10 +320,16 @@ def compile_tree(
         elif kind == "boolean":
             emit((PUSH, item[3], item))
         else:
-            if depth >= max_nesting:  # conditionals and logic nest like parentheses
+            if depth >= max_nesting:  # conditionals and logic nest like parentheses ...
                 raise _too_deep(dispatch.limits, item)
+            # ... except along a chain: an else-if table or a run of and/or is flat, like a long
+            # sum (nothing recurses on it), so its else branch / left side keeps this depth
+            flat = item[5] if kind == "conditional" else item[3] if kind in LOGIC else None
             for entry in reversed(_control_flow(item, dispatch, program)):
-                push((entry, depth + 1) if entry[0].__class__ is str else (entry, depth))
+                if entry[0].__class__ is str:
+                    push((entry, depth if entry is flat else depth + 1))
+                else:
+                    push((entry, depth))
     return program
 
 
