@@ -248,3 +248,10 @@ def test_a_session_parse_agrees_with_the_session():
     session.evaluate("f(x) = x*2 + 1")
     expression = session.parse("f(a) * 3 + a*a")
     assert expression.evaluate(a=4) == session.evaluate("a = 4; f(a) * 3 + a*a") == 43
+
+
+def test_no_builtin_returns_inf_on_any_path():
+    # degrees(1e308) is inf in the math module; both of calc's paths refuse it
+    for run in (lambda: evaluate("degrees(x)", {"x": 1e308}), lambda: parse("degrees(x)").evaluate(x=1e308)):
+        with pytest.raises(calculator.NumberTooLargeError):
+            run()

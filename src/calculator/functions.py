@@ -185,7 +185,10 @@ def _math(name: str) -> Callable[..., Any]:
     target = getattr(math, name)
 
     def call(*args: Any) -> Any:
-        return target(*args)
+        r = target(*args)
+        if r - r:  # degrees(1e308) is inf in the math module: no calc function returns one
+            raise OverflowError(f"{name}: the result is too large for a float")
+        return r
 
     call.__name__ = call.__qualname__ = name
     return call
