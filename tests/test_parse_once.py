@@ -255,3 +255,39 @@ def test_no_builtin_returns_inf_on_any_path():
     for run in (lambda: evaluate("degrees(x)", {"x": 1e308}), lambda: parse("degrees(x)").evaluate(x=1e308)):
         with pytest.raises(calculator.NumberTooLargeError):
             run()
+
+
+# -- the plain body: no size checks where the bounds prove them needless -----------------------
+
+def test_plain_body_gives_exact_ints_at_the_edge_of_64_bits():
+    big = 2**63 - 1
+    assert parse("x^5 - x*x + (x // 7) % 5").evaluate(x=big) == big**5 - big * big + (big // 7) % 5
+    assert parse("x^100").evaluate(x=big) == big**100  # 6,300 bits: the checked path, same answer
+    assert parse("x + 1").evaluate(x=2**63) == 2**63 + 1  # over 64 bits: the guarded body
+
+
+def test_plain_body_keeps_the_checks_that_depend_on_values():
+    with pytest.raises(calculator.LimitError) as info:
+        parse("1 + 2^x").evaluate(x=10**6)  # the exponent is a variable: its check stays
+    assert info.value.column == 5
+    with pytest.raises(calculator.LimitError):
+        parse("x!").evaluate(x=10**6)
+    with pytest.raises(calculator.LimitError):
+        parse("comb(x, x // 2)").evaluate(x=10**6)
+
+
+def test_plain_body_respects_a_small_digit_limit():
+    tight = calculator.Limits(max_digits=30)
+    for text, x in (("x^3", 2**62), ("x * x * x * x", 2**40), ("(x + 1)^2 * x", 2**50)):
+        with pytest.raises(calculator.LimitError):  # about 56, 49 and 46 digits
+            evaluate(text, {"x": x}, limits=tight)
+        with pytest.raises(calculator.LimitError):
+            parse(text, limits=tight).evaluate(x=x)
+    assert parse("x * x", limits=tight).evaluate(x=2**40) == 2**80  # 25 digits: allowed
+
+
+def test_booleans_and_fractions_take_the_checked_paths():
+    assert parse("if x then y * 2 else 0").evaluate(x=True, y=21) == 42
+    assert parse("x * 3").evaluate(x=Fraction(1, 3)) == 1
+    with pytest.raises(calculator.CalcTypeError):
+        parse("x + 1").evaluate(x=True)

@@ -432,25 +432,28 @@ class Expression:
             if session is None:
                 from .codegen import Located, compile_function  # ast, only for parsed expressions
 
-                self._fast = compile_function(self.tree, self._dispatch, exact, self._host)
                 self._located = Located
+                self._fast = compile_function(self.tree, self._dispatch, exact, self._host, fallback=self._fallback)
             else:
                 self._fast = None
         except CalculatorError as error:
             raise error.locate(statement.line, statement.offset) from None
         self._statement = statement
+        if self._fast is not None:  # evaluate is the compiled function itself: one call
+            self.evaluate = self._fast  # type: ignore[method-assign]
         #: the free names the expression reads, in order of appearance
         self.variables: tuple[str, ...] = tuple(n for n in free_names(self.tree) if n not in RESERVED)
 
-    def evaluate(self, variables: Mapping[str, Any] | None = None, **more: Any) -> Any:
-        """The expression's value with ``variables`` (a mapping, or keyword arguments)."""
-        if self._fast is not None:
-            try:
-                return self._fast(more if variables is None else ({**variables, **more} if more else variables))
-            except self._located as located:  # a host function failed: placed already, not run again
-                raise located.error.locate(self._statement.line, self._statement.offset) from located.__cause__
-            except Exception:  # noqa: BLE001 - the postfix program below reports it properly
-                pass
+    def evaluate(self, variables: Mapping[str, Any] | None = None, /, **more: Any) -> Any:
+        """The expression's value with ``variables`` (a mapping, or keyword arguments).
+
+        (When the expression compiles, each instance's ``evaluate`` is its compiled function,
+        which runs the program below only when something is unusual.)
+        """
+        return self._run_program(variables, more)
+
+    def _run_program(self, variables: Mapping[str, Any] | None, more: Mapping[str, Any]) -> Any:
+        """The postfix program: every value checked, every error placed."""
         if self._session is not None:
             names = dict(self._session._names)
             functions: Mapping[str, UserFunction] = self._session.functions
@@ -465,6 +468,13 @@ class Expression:
             return run(self._program, Context(names, functions, self._dispatch, self.exact, self._host))
         except CalculatorError as error:
             raise error.locate(self._statement.line, self._statement.offset) from None
+
+    def _fallback(self, error: Exception, variables: Mapping[str, Any] | None, more: Mapping[str, Any]) -> Any:
+        """Where the compiled function sends any exception: a host function's error is placed
+        already (and must not run again); anything else is for the postfix program to say."""
+        if error.__class__ is self._located:
+            raise error.error.locate(self._statement.line, self._statement.offset) from error.__cause__  # type: ignore[attr-defined]
+        return self._run_program(variables, more)
 
     def __repr__(self) -> str:
         return f"Expression({self.text!r})"
