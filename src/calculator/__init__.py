@@ -12,59 +12,79 @@ divide, basic, advanced``.
 
 from __future__ import annotations
 
-from . import advanced, basic
-from .advanced import divide, multiply
-from .basic import add, subtract
-from .errors import (
-    ArgumentError,
-    AssignmentError,
-    CalcMathError,
-    CalcSyntaxError,
-    CalcTypeError,
-    CalculatorError,
-    DivisionByZeroError,
-    DomainError,
-    HostFunctionError,
-    LimitError,
-    NumberTooLargeError,
-    UnknownNameError,
-)
-from .limits import Limits
-from .explain import Explanation, Step
-from .lint import LintWarning
-from .session import Calculator, Expression, Outcome, evaluate, explain, lint, parse
+import sys
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "__version__",
-    "evaluate",
-    "parse",
-    "explain",
-    "lint",
-    "Step",
-    "Explanation",
-    "LintWarning",
-    "Calculator",
-    "Expression",
-    "Outcome",
-    "Limits",
-    "CalculatorError",
-    "CalcSyntaxError",
-    "CalcTypeError",
-    "UnknownNameError",
-    "ArgumentError",
-    "AssignmentError",
-    "CalcMathError",
-    "DivisionByZeroError",
-    "DomainError",
-    "NumberTooLargeError",
-    "LimitError",
-    "HostFunctionError",
-    "add",
-    "subtract",
-    "multiply",
-    "divide",
-    "basic",
-    "advanced",
-]
+#: public name → the module that defines it; imported on first use (PEP 562), so that
+#: ``import calculator`` and ``calc -e`` load only what they use
+_EXPORTS = {
+    "evaluate": "session", "parse": "session", "explain": "session", "lint": "session",
+    "Calculator": "session", "Expression": "session", "Outcome": "session",
+    "Step": "explain", "Explanation": "explain", "LintWarning": "lint", "Limits": "limits",
+    "CalculatorError": "errors", "CalcSyntaxError": "errors", "CalcTypeError": "errors",
+    "UnknownNameError": "errors", "ArgumentError": "errors", "AssignmentError": "errors",
+    "CalcMathError": "errors", "DivisionByZeroError": "errors", "DomainError": "errors",
+    "NumberTooLargeError": "errors", "LimitError": "errors", "HostFunctionError": "errors",
+    "add": "basic", "subtract": "basic", "multiply": "advanced", "divide": "advanced",
+}
+_MODULES = ("basic", "advanced")
+
+__all__ = ["__version__", *_EXPORTS, *_MODULES]
+
+
+def __getattr__(name: str) -> Any:
+    from importlib import import_module
+
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    elif name in _MODULES:
+        value = import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module 'calculator' has no attribute {name!r}")
+    globals()[name] = value  # once imported, an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Package(ModuleType):
+    """The functions explain() and lint() share their names with the modules calculator.explain
+    and calculator.lint, and importing a module sets the package attribute of its name: here
+    that attribute stays the function (the modules are in sys.modules all the same)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in ("explain", "lint") and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+if TYPE_CHECKING:  # what type checkers and IDEs see
+    from . import advanced, basic
+    from .advanced import divide, multiply
+    from .basic import add, subtract
+    from .errors import (
+        ArgumentError,
+        AssignmentError,
+        CalcMathError,
+        CalcSyntaxError,
+        CalcTypeError,
+        CalculatorError,
+        DivisionByZeroError,
+        DomainError,
+        HostFunctionError,
+        LimitError,
+        NumberTooLargeError,
+        UnknownNameError,
+    )
+    from .explain import Explanation, Step
+    from .limits import Limits
+    from .lint import LintWarning
+    from .session import Calculator, Expression, Outcome, evaluate, explain, lint, parse

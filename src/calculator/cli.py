@@ -16,7 +16,6 @@ from typing import IO, Iterator, Sequence
 
 from . import __version__
 from .errors import CalculatorError, render
-from .explain import render_explanation
 from .limits import Limits
 from .session import Calculator, Outcome
 
@@ -47,12 +46,34 @@ Documentation: README.md.
 """
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, told the width as shutil would say it: argparse imports shutil
+    (and with it bz2 and lzma, 3 ms) to ask, once for every option added."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_columns() - 2)
+
+
+def _columns() -> int:
+    """shutil.get_terminal_size().columns: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="calc",
         description="An exact, safe expression calculator. With no FILE and a terminal, opens the calc> prompt.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("files", nargs="*", metavar="FILE", help="files to evaluate in order, in one session ('-' is standard input)")
     parser.add_argument("-e", "--expression", action="append", default=[], metavar="EXPR", help="evaluate EXPR (repeatable; runs before the files)")
@@ -173,6 +194,8 @@ class _Run:
                 self.fail(EXIT_FAILED)
             return
         if explanation is not None and not self.options.quiet:
+            from .explain import render_explanation  # only with --explain
+
             for line in render_explanation(explanation, explanation.readings[-1] if explanation.readings else outcome.statement.text, self.calculator.format):
                 self.out.write(line + "\n")
         for warning in outcome.warnings:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from .display import Display, check_display, format_value
 from .errors import AssignmentError, CalcSyntaxError, CalculatorError, LimitError
-from .explain import Explanation, RecordingDispatch, statement_reading
 from .evaluator import Context, Dispatch, UserFunction, compile_tree, free_names, run
 from .functions import BUILTINS, CONSTANTS, Builtin
 from .host import host_functions
@@ -23,6 +22,7 @@ from .parser import parse_statement
 from .source import Statement, split_lines, split_statements
 
 if TYPE_CHECKING:
+    from .explain import Explanation
     from .lint import LintWarning
 
 __all__ = ["Calculator", "Expression", "Outcome", "evaluate", "parse", "explain", "lint", "RESERVED"]
@@ -220,6 +220,8 @@ class Calculator:
         for statement in split_statements(line, number):
             warnings = self._lint_one(statement) if lint else []
             if explain:
+                from .explain import Explanation  # only when explaining
+
                 explanation = Explanation()
                 outcome = self.explain_statement(statement, explanation)
                 explanation.error = outcome.error
@@ -284,6 +286,8 @@ class Calculator:
         Runs for real (assignments assign). Stops at the first failing statement; its steps up
         to the failure are kept and ``.error`` holds the error.
         """
+        from .explain import Explanation  # only when explaining
+
         explanation = Explanation()
         for number, line in enumerate(split_lines(text), 1):
             for statement in split_statements(line, number):
@@ -296,6 +300,8 @@ class Calculator:
 
     def explain_statement(self, statement: Statement, explanation: "Explanation") -> Outcome:
         """Run one statement, appending its steps and its reading to ``explanation``."""
+        from .explain import RecordingDispatch, statement_reading  # only when explaining
+
         dispatch = RecordingDispatch(self._limits, explanation)
         dispatch.line, dispatch.offset = statement.line, statement.offset
         try:
@@ -577,7 +583,7 @@ def evaluate(
 def explain(
     text: str, variables: Mapping[str, Any] | None = None, *, exact: bool = False, limits: Limits | None = None,
     functions: Functions | None = None,
-) -> Explanation:
+) -> "Explanation":
     """How ``text`` is computed: a list of Step(function, args, result, line, column, ...)."""
     return Calculator(exact=exact, limits=limits, variables=variables, functions=functions).explain(text)
 
@@ -585,7 +591,7 @@ def explain(
 def lint(
     text: str, variables: Mapping[str, Any] | None = None, *, exact: bool = False, limits: Limits | None = None,
     functions: Functions | None = None,
-) -> list[LintWarning]:
+) -> list["LintWarning"]:
     """Where a reader could expect another value: warnings with both readings and their values."""
     return Calculator(exact=exact, limits=limits, variables=variables, functions=functions).lint(text)
 
