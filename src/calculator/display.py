@@ -159,6 +159,6 @@ def value_type(value: Any) -> str:
         return "bool"
     if isinstance(value, Fraction):
         return "int" if value.denominator == 1 else "fraction"
-    if isinstance(value, float):
-        return "float"
-    return "int"
+    if isinstance(value, (float, int)):
+        return "float" if isinstance(value, float) else "int"
+    return "float"  # precision mode's mpf: a binary floating-point number of N digits

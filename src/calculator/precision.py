@@ -114,9 +114,29 @@ def _log2(ctx: Any, x: Any) -> Any:
     return ctx.log(x, 2)
 
 
+def _whole(ctx: Any, name: str, x: Any, rounded: Any) -> int:
+    """``rounded`` (floor, ceil, nint of x) as an exact integer, if N digits can give one.
+
+    An integer is exact; an mpf of N significant digits pins down an integer only while its
+    integer part has at most N digits: past that, the digits an int would print are noise of
+    the binary rounding, so calc says so instead of inventing them.
+    """
+    if isinstance(x, int) or not x:
+        return int(rounded)
+    digits = int(ctx.floor(ctx.log10(abs(x)))) + 1
+    if digits > ctx.dps:
+        from .errors import CalcMathError
+
+        raise CalcMathError(
+            f"{name}() of {ctx.nstr(x, ctx.dps)} needs {digits:,} digits, but --precision {ctx.dps} carries "
+            f"{ctx.dps}; raise it to at least {digits:,}"
+        )
+    return int(rounded)
+
+
 def _round(ctx: Any, x: Any, n: Any = None) -> Any:
     if n is None:
-        return int(ctx.nint(x))
+        return _whole(ctx, "round", x, ctx.nint(x))
     scale = ctx.mpf(10) ** int(n)
     return ctx.nint(x * scale) / scale
 
@@ -134,8 +154,13 @@ def _hypot(ctx: Any, *xs: Any) -> Any:
 def _sqrt(ctx: Any, x: Any) -> Any:
     if x < 0:
         raise ValueError("negative")
-    root = ctx.sqrt(x)
-    return int(root) if isinstance(x, int) and ctx.isint(root) else root
+    if isinstance(x, int):  # a perfect square has an exact root; any other, N digits of one
+        import math
+
+        root = math.isqrt(x)
+        if root * root == x:
+            return root
+    return ctx.sqrt(x)
 
 
 _PRECISE: dict[str, Callable[..., Any]] = {
@@ -160,8 +185,8 @@ _PRECISE: dict[str, Callable[..., Any]] = {
     "radians": lambda ctx, x: ctx.radians(x),
     "hypot": _hypot,
     "round": _round,
-    "floor": lambda ctx, x: int(ctx.floor(x)),
-    "ceil": lambda ctx, x: int(ctx.ceil(x)),
-    "trunc": lambda ctx, x: int(ctx.floor(x)) if x >= 0 else int(ctx.ceil(x)),
+    "floor": lambda ctx, x: _whole(ctx, "floor", x, ctx.floor(x)),
+    "ceil": lambda ctx, x: _whole(ctx, "ceil", x, ctx.ceil(x)),
+    "trunc": lambda ctx, x: _whole(ctx, "trunc", x, ctx.floor(x) if x >= 0 else ctx.ceil(x)),
 }
 
