@@ -384,7 +384,19 @@ def column_of(text: str, part: str) -> int:
     return text.index(part) + 1
 
 
+FORTY_COMBS = " + ".join(["comb(10^5, 5*10^4)"] * 40)
+LONG_DIVISIONS = " + ".join(["(2^330000-1) // (2^165000-7)"] * 60)
+WORK = "max_work"
+
 SIZE_BOMBS = [
+    # under every size limit, but each term takes time: the statement's account of work refuses
+    Case("forty-big-combinations", FORTY_COMBS, Error(LimitError, WORK, column_of(FORTY_COMBS, "comb") + 6 * 21),
+         why="each comb(10^5, 5*10^4) takes about 0.15 s: the 7th would overdraw max_work"),
+    Case("one-huge-combination", "comb(330000, 165000)", Error(LimitError, WORK, 1), why="about a second on its own"),
+    Case("sixty-long-divisions", LONG_DIVISIONS, Error(LimitError, WORK, 23 * 31 + 2),
+         why="each term costs its two powers and a long division: the 24th term's 2^330000 overdraws the account"),
+    Case("products-of-big-numbers", "x = 2^160000 - 1; " + "+".join(["x*x"] * 200), Error(LimitError, WORK, 18 + 123 * 4 + 1),
+         why="each product of two 160,000-bit numbers costs about 8,100 units: the 124th overdraws"),
     Case("power-tower-9", "9^9^9^9", Error(LimitError, DIGITS, 3),
          why="9^9 is computed, then 9^387420489 (the power starting at column 3) is refused"),
     Case("power-tower-2", "2^2^2^2^2^2", Error(LimitError, "far too many digits", 1)),

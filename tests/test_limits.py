@@ -4,7 +4,9 @@ import time
 
 import pytest
 
+import calculator
 from calculator import Calculator, LimitError, Limits, evaluate
+from support import run_calc
 
 
 @pytest.mark.parametrize(
@@ -76,3 +78,43 @@ def test_user_function_call_depth():
     assert session.evaluate("c(1)") == 6
     with pytest.raises(LimitError):
         session.evaluate("d(1)")
+
+
+# -- work per statement: estimated before each big operation, accumulated, deterministic --------
+
+def test_forty_big_combinations_are_refused_at_the_one_that_overdraws_the_account():
+    text = " + ".join(["comb(10^5, 5*10^4)"] * 40)
+    for _ in range(2):  # the same verdict every time: no clock involved
+        with pytest.raises(LimitError) as info:
+            evaluate(text)
+        assert info.value.column == text.index("comb", 6 * len("comb(10^5, 5*10^4) + ")) + 1  # the 7th
+        assert "over the max_work limit of 1,000,000 (raise it with --max-work N or Limits(max_work=N))" in info.value.message
+    assert evaluate(" + ".join(["comb(10^5, 5*10^4)"] * 6)) > 0  # six fit in the account
+
+
+def test_work_is_counted_per_statement_and_per_evaluation():
+    session = Calculator()
+    for _ in range(7):  # each statement has its own account (seven in one would overdraw it)
+        assert session.evaluate("comb(10^5, 5*10^4) > 0") is True
+    expression = calculator.parse("comb(n, n // 2) + 1")
+    for _ in range(7):  # and each evaluation of a parsed expression
+        assert expression.evaluate(n=10**5) > 0
+
+
+def test_long_division_and_user_calls_are_charged():
+    division = " + ".join(["(2^330000-1) // (2^165000-7)"] * 60)
+    with pytest.raises(LimitError) as info:
+        evaluate(division)
+    assert "max_work" in info.value.message
+    assert evaluate("(2^330000-1) // (2^165000-7) > 0") is True
+    tight = Limits(max_work=100)  # 5 units a call
+    with pytest.raises(LimitError) as info:
+        evaluate("d(n) = if n == 0 then 0 else d(n - 1); d(50)", limits=tight)
+    assert "max_work" in info.value.message
+
+
+def test_the_work_limit_is_a_flag():
+    result = run_calc("--max-work", "100000000", "-e", "comb(330000, 165000) > 0")
+    assert (result.stdout, result.returncode) == (b"true\n", 0)
+    refused = run_calc("-e", "comb(330000, 165000) > 0")
+    assert b"over the max_work limit of 1,000,000" in refused.stderr and refused.returncode == 1

@@ -106,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
         ("max_call_depth", "user functions calling user functions"),
         ("max_calls", "calls of user functions in one statement"),
         ("max_precision", "digits --precision may ask for"),
+        ("max_work", "big-number work in one statement, in units of about a microsecond"),
     ):
         limits.add_argument(
             "--" + field.replace("_", "-"), type=_positive_int, metavar="N", default=getattr(defaults, field),
@@ -160,6 +161,7 @@ def make_calculator(options: argparse.Namespace) -> Calculator:
         max_call_depth=options.max_call_depth,
         max_calls=options.max_calls,
         max_precision=options.max_precision,
+        max_work=options.max_work,
     )
     return Calculator(
         exact=options.exact, limits=limits, digits=options.digits, base=options.base,

@@ -25,6 +25,7 @@ from typing import Any, Callable, Mapping
 from .errors import CalculatorError
 from .evaluator import _TYPED_KINDS, OPERATIONS, Dispatch, _literal, as_exact, exact_results, is_number
 from .functions import BUILTINS, CONSTANTS, Builtin
+from .limits import begin_work
 from .tree import UNARY_KINDS, children
 
 __all__ = ["compile_function", "MAX_DEPTH", "PLAIN_BITS", "Located"]
@@ -91,7 +92,9 @@ def compile_function(
     """
     if _depth(tree) > MAX_DEPTH:
         return None
-    namespace: dict[str, Any] = {"_NUMBERS": _NUMBERS, "_as_exact": as_exact, "_fail": _not_a_boolean, "_fallback": fallback}
+    namespace: dict[str, Any] = {
+        "_NUMBERS": _NUMBERS, "_as_exact": as_exact, "_fail": _not_a_boolean, "_fallback": fallback, "_begin_work": begin_work,
+    }
     try:
         guarded = _Compiler(dispatch, exact, host, namespace, plain=False)
         functions = [guarded.function("guarded_expression", tree, guarded_entry=True)]
@@ -140,6 +143,7 @@ class _Compiler:
         self.dispatch, self.exact, self.host, self.namespace, self.plain = dispatch, exact, host or {}, namespace, plain
         self.limit = _plain_limit(dispatch) if plain else -1
         self.variables: dict[str, str] = {}
+        self.checked = False  # whether any operation goes through its size check (which charges work)
 
     def function(self, name: str, tree: tuple, guarded_entry: bool) -> ast.FunctionDef:
         body, _ = self.expression(tree)
@@ -150,6 +154,8 @@ class _Compiler:
                 value = ast.Call(_load("_as_exact"), [value], [])
             statements.append(ast.Assign([_store(local)], value))
             statements.append(ast.If(_not(self.entry_check(local, guarded_entry)), [self.leave(guarded_entry)], []))
+        if self.checked:  # a new account of work for this evaluation (Limits.max_work)
+            statements.insert(0, ast.Expr(ast.Call(_load("_begin_work"), [], [])))
         statements.append(ast.Return(body))
         return ast.FunctionDef(
             name=name,
@@ -215,6 +221,7 @@ class _Compiler:
         if self.plain and bits is not None and bits <= self.limit:
             return ast.Call(self.bind("_plain", OPERATIONS[kind]), args, []), bits
         guarded = self.dispatch.operation(kind, node)
+        self.checked = True
         if not typed:  # an operand that may be a boolean (a conditional's value): the checked function
             guarded = self.dispatch.numbers_only(kind, guarded, kind)
         function = self.bind("_op", guarded)
@@ -240,6 +247,7 @@ class _Compiler:
         call = self.dispatch.builtin(builtin, node)
         typed = all(is_number(a, True) for a in arg_nodes)
         bits: int | None = None
+        self.checked = self.checked or builtin.guard is not None
         if builtin.host:
             call = _located(call, node)
         elif not typed:

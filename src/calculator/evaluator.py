@@ -30,7 +30,7 @@ from .errors import (
     UnknownNameError,
 )
 from .functions import BUILTINS, CONSTANTS, Builtin
-from .limits import Limits
+from .limits import Limits, begin_work, end_work
 from .tree import COMPARISONS, LOGIC, UNARY_KINDS, children
 
 __all__ = ["OPERATIONS", "GUARDS", "Dispatch", "compile_tree", "run", "UserFunction", "free_names", "is_number"]
@@ -142,10 +142,14 @@ class Dispatch:
             return function
         check = getattr(self.limits, guard)
         if guard in _FRACTION_GUARDS:
+            divides = function in (advanced.floor_divide, advanced.modulo)
+            charge_division = self.limits.charge_division
 
             def checked_fractions(a: Any, b: Any) -> Any:
                 if a.__class__ is Fraction or b.__class__ is Fraction:  # only fractions grow here
                     check(a, b)
+                elif divides and a.__class__ is int and a.bit_length() > 4096 and b.__class__ is int:
+                    charge_division(a, b)  # a big int's long division takes time, not space
                 return function(a, b)
 
             checked_fractions.__wrapped__ = function  # type: ignore[attr-defined]
@@ -474,6 +478,7 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
     frames: list = []  # callers waiting for a user function: (iterator, stack, args, instr, function)
     iterator = iter(program)
     instr: Any = None
+    saved_work = begin_work()  # this statement's account of big-number work (Limits.max_work)
     try:
         while True:
             for instr in iterator:
@@ -568,6 +573,8 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
     except Exception as exc:  # noqa: BLE001 - every failure must leave as a CalculatorError
         error = _translate(exc, instr)
         raise _from_frames(error, instr, frames, context) from None
+    finally:
+        end_work(saved_work)
 
 
 def _from_frames(error: CalculatorError, instr: Any, frames: list, context: Context) -> CalculatorError:
@@ -589,6 +596,10 @@ def _from_frames(error: CalculatorError, instr: Any, frames: list, context: Cont
     return moved.at(node[1], node[2])
 
 
+#: work units a call of a user function costs (about 5 microseconds: frames and a program)
+_CALL_WORK = 5
+
+
 def _enter_user(name: str, args: tuple, node: tuple, context: Context) -> UserFunction:
     """The user function a call runs, after its arity and the call limits are checked."""
     function = context.functions.get(name)
@@ -607,6 +618,7 @@ def _enter_user(name: str, args: tuple, node: tuple, context: Context) -> UserFu
             "--max-call-depth",
         )
     context.calls += 1
+    limits.charge(_CALL_WORK)
     if context.calls > limits.max_calls:  # f(x) = g(g(x)) ten levels down is 2^10 calls
         raise limits.refuse(f"more than {limits.max_calls:,} calls of user functions", "max_calls", "--max-calls")
     context.depth += 1

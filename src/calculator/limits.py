@@ -7,6 +7,7 @@ hostile input costs microseconds to refuse rather than minutes to compute.
 from __future__ import annotations
 
 import math
+from _thread import _local
 from fractions import Fraction
 from typing import Any, NamedTuple
 
@@ -32,6 +33,9 @@ class Limits(NamedTuple):
     max_calls: int = 100_000
     #: significant digits in precision mode (--precision)
     max_precision: int = 10_000
+    #: work in one statement, in units of about a microsecond of big-number arithmetic,
+    #: estimated from bit lengths before each big operation (deterministic: no clock)
+    max_work: int = 1_000_000
 
     def refuse(self, what: str, limit_name: str, flag: str) -> LimitError:
         """A LimitError that says what was refused, which limit, and how to raise it."""
@@ -39,6 +43,13 @@ class Limits(NamedTuple):
         return LimitError(
             f"{what}, over the {limit_name} limit of {limit:,} (raise it with {flag} N or Limits({limit_name}=N))"
         )
+
+    def charge(self, units: float) -> None:
+        """Add ``units`` of work to this statement's account; refuse what would overdraw it."""
+        spent = getattr(_meter, "spent", 0.0) + units
+        if spent > self.max_work:
+            raise self.refuse(f"the statement would take about {_about_units(spent)} units of work", "max_work", "--max-work")
+        _meter.spent = spent
 
     def check_digits(self, log10_size: float) -> None:
         """Refuse a result whose magnitude is about 10 ** log10_size if it has too many digits."""
@@ -48,15 +59,27 @@ class Limits(NamedTuple):
     # -- estimates, one per operation that can grow a number fast -------------------------
 
     def check_multiply(self, a: Any, b: Any) -> None:
-        bits = (a.bit_length() if a.__class__ is int else _bits(a)) + (b.bit_length() if b.__class__ is int else _bits(b))
+        left = a.bit_length() if a.__class__ is int else _bits(a)
+        right = b.bit_length() if b.__class__ is int else _bits(b)
+        bits = left + right
         if bits > 64:
             self.check_digits(bits * _LOG10_2)
+            if bits > _CHEAP_BITS:
+                self.charge(_multiply_work(left, right) * (1 if a.__class__ is int and b.__class__ is int else 4))
 
     def check_sum(self, a: Any, b: Any) -> None:
         """a + b, a - b, a % b, a // b of fractions: about the sizes of a product."""
         bits = _bits(a) + _bits(b) + 1
         if bits > 64:
             self.check_digits(bits * _LOG10_2)
+            if bits > _CHEAP_BITS:  # three products and a gcd, which is quadratic
+                self.charge(3 * _multiply_work(bits // 2, bits // 2) + _gcd_work(bits))
+
+    def charge_division(self, a: int, b: int) -> None:
+        """// and % of big ints: CPython's long division is quadratic."""
+        a_bits, b_bits = a.bit_length(), b.bit_length()
+        if a_bits > b_bits:
+            self.charge((a_bits - b_bits) / 30.0 * (b_bits / 30.0) * 0.00125)
 
     def check_fraction_quotient(self, a: Any, b: Any) -> None:
         """a / b of fractions: a's numerator times b's denominator over a's denominator times b's
@@ -70,6 +93,8 @@ class Limits(NamedTuple):
         )
         if bits > 64:
             self.check_digits(bits * _LOG10_2)
+            if bits > _CHEAP_BITS:
+                self.charge(3 * _multiply_work(bits // 2, bits // 2) + _gcd_work(bits))
 
     def check_power(self, a: Any, b: Any) -> None:
         if a.__class__ is int and b.__class__ is int and (b < 0 or a.bit_length() * b <= 256 <= self.max_digits * 3):
@@ -85,35 +110,89 @@ class Limits(NamedTuple):
         exponent = abs(int(b))
         if exponent.bit_length() > 64:
             self.check_digits(math.inf)
-        self.check_digits(exponent * math.log10(largest))
+        digits = exponent * math.log10(largest)
+        self.check_digits(digits)
+        self._charge_result(digits, 0.5 if a.denominator == 1 else 2)  # squarings: the last ones dominate
 
     def check_factorial(self, n: Any) -> None:
         if isinstance(n, (int, float, Fraction)) and n > 1:
-            self.check_digits(_log10_factorial(n))
+            digits = _log10_factorial(n)
+            self.check_digits(digits)
+            self._charge_result(digits, 0.7)
+
+    def _charge_result(self, digits: float, per_product: float) -> None:
+        """Charge an operation that costs ``per_product`` multiplications of its result's size."""
+        bits = digits / _LOG10_2
+        if bits > _CHEAP_BITS:
+            self.charge(per_product * _multiply_work(bits / 2, bits / 2))
 
     def check_comb(self, n: Any, k: Any) -> None:
         if _all_numbers(n, k) and n > 1 and 0 <= k <= n:
             k = min(k, n - k)
             if n < _LGAMMA_EXACT:
-                self.check_digits(_log10_factorial(n) - _log10_factorial(k) - _log10_factorial(n - k))
+                digits = _log10_factorial(n) - _log10_factorial(k) - _log10_factorial(n - k)
             elif k > 0:  # lgamma differences cancel out at this size: C(n, k) <= (e*n/k)^k
-                self.check_digits(_log10_power(k, _log10(n) - _log10(k) + math.log10(math.e)))
+                digits = _log10_power(k, _log10(n) - _log10(k) + math.log10(math.e))
+            else:
+                return
+            self.check_digits(digits)
+            self._charge_result(digits, 120)  # math.comb: measured at about 40 squarings of its result
 
     def check_perm(self, n: Any, k: Any = None) -> None:
         if k is None:
             self.check_factorial(n)
         elif _all_numbers(n, k) and n > 1 and 0 <= k <= n:
             if n < _LGAMMA_EXACT:
-                self.check_digits(_log10_factorial(n) - _log10_factorial(n - k))
+                digits = _log10_factorial(n) - _log10_factorial(n - k)
             elif k > 0:  # P(n, k) <= n^k
-                self.check_digits(_log10_power(k, _log10(n)))
+                digits = _log10_power(k, _log10(n))
+            else:
+                return
+            self.check_digits(digits)
+            self._charge_result(digits, 3)
 
     def check_round(self, x: Any, n: Any = None) -> None:
         if isinstance(x, Fraction) and x.denominator != 1 and isinstance(n, (int, Fraction)) and n > 0:
             self.check_digits(float(min(n, 10**18)))  # a fraction rounded to n decimals has about n digits
 
     def check_lcm(self, *args: Any) -> None:
-        self.check_digits(sum(_bits(a) for a in args) * _LOG10_2)
+        digits = sum(_bits(a) for a in args) * _LOG10_2
+        self.check_digits(digits)
+        self._charge_result(digits, 3)
+
+
+#: this statement's work so far, per thread (one Limits and one Dispatch serve every thread)
+_meter = _local()
+#: products smaller than this are not worth accounting for (a few microseconds at most)
+_CHEAP_BITS = 4096
+
+
+def begin_work() -> float:
+    """Start a statement's account (returns the one it interrupts: nested evaluations)."""
+    saved = getattr(_meter, "spent", 0.0)
+    _meter.spent = 0.0
+    return saved
+
+
+def end_work(saved: float) -> None:
+    _meter.spent = saved
+
+
+def _multiply_work(a_bits: float, b_bits: float) -> float:
+    """Units (about a microsecond each) to multiply ints of these sizes: Karatsuba on the
+    smaller, times how many of it fit in the larger (fitted on CPython 3.11's int * int)."""
+    small, large = (a_bits, b_bits) if a_bits <= b_bits else (b_bits, a_bits)
+    small = max(small, 30.0)
+    return (large / small) * (small / 30.0) ** 1.585 * 0.01
+
+
+def _gcd_work(bits: float) -> float:
+    """Units for a gcd (quadratic in CPython)."""
+    return (bits / 30.0) ** 2 * 0.002
+
+
+def _about_units(units: float) -> str:
+    return f"{units:,.0f}" if units < 1e18 else "far too many"
 
 
 DEFAULT_LIMITS = Limits()
