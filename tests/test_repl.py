@@ -3,6 +3,7 @@
 import os
 import shutil
 import subprocess
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -51,17 +52,48 @@ def test_lexer_colours_numbers_operators_names_unknowns_and_comments():
 def test_live_preview_shows_values_not_side_effects_and_stays_within_limits():
     calc = Calculator()
     prompt = Prompt(calc)
-    assert prompt.toolbar("2 + 3 * 4") == "= 14"
-    assert prompt.toolbar("y = 5") == ""  # an assignment: no preview, and nothing assigned
+    assert prompt.wait_for_preview("2 + 3 * 4") == "= 14"
+    assert prompt.wait_for_preview("y = 5") == ""  # an assignment: no preview, and nothing assigned
     assert "y" not in calc.variables
-    assert prompt.toolbar("2 +") == ""
+    assert prompt.wait_for_preview("2 +") == ""
     started = time.perf_counter()
-    assert prompt.toolbar("9^9^9^9") == ""
+    assert prompt.wait_for_preview("9^9^9^9") == ""
     assert time.perf_counter() - started < 0.5  # refused by the size estimate, not computed
-    assert prompt.toolbar("10^5000") == "= 1.00000000000000e+5000 (5,001 digits)"
+    assert prompt.wait_for_preview("10^5000") == "= 1.00000000000000e+5000 (5,001 digits)"
     calc.evaluate("7")
-    prompt.toolbar("ans * 2")
+    prompt.wait_for_preview("ans * 2")
     assert calc.ans == 7  # previews do not move ans
+
+
+def test_the_preview_is_computed_off_the_typing_thread_and_stale_results_are_dropped():
+    calc = Calculator()
+    prompt = Prompt(calc)
+    threads = []
+    original = prompt.preview
+
+    def recording(snapshot, text):
+        threads.append(threading.current_thread())
+        return original(snapshot, text)
+
+    prompt._previewer._compute = recording
+    assert prompt.toolbar("6 * 7") == ""  # not ready yet: the typing thread does not wait
+    assert prompt.wait_for_preview("6 * 7") == "= 42"
+    assert prompt.toolbar("6 * 7") == "= 42"
+    assert threads and all(t is not threading.current_thread() for t in threads)
+    assert prompt.toolbar("6 * 8") == ""  # the text changed: the old result is not shown for it
+    assert prompt.wait_for_preview("6 * 8") == "= 48"
+
+
+def test_a_slow_preview_is_cut_short_by_its_own_small_limits():
+    calc = Calculator()
+    calc.evaluate("d(n) = if n == 0 then 0 else 1 + d(n - 1)")
+    prompt = Prompt(calc)
+    assert prompt.wait_for_preview("d(100)") == "= 100"
+    started = time.perf_counter()
+    assert prompt.wait_for_preview("d(9000)") == ""  # allowed at Enter, too much for a preview
+    assert prompt.wait_for_preview("comb(10^5, 5*10^4) > 0") == ""
+    assert time.perf_counter() - started < 1.0
+    assert calc.evaluate("d(9000)") == 9000
 
 
 def test_results_errors_with_caret_and_commands():
@@ -116,6 +148,7 @@ def test_history_file_is_created_appended_and_capped(tmp_path):
     reloaded = SafeFileHistory(path, cap=3)
     assert list(reloaded.load_history_strings()) == ["7 + 1", "6 + 1", "5 + 1"]
     assert path.read_text().count("\n+") == 3  # compacted, newest kept
+    assert path.stat().st_mode & 0o777 == 0o600  # private when created, and after compaction
 
 
 def test_unwritable_history_warns_once_and_keeps_going(tmp_path):
@@ -158,9 +191,9 @@ class Tmux:
     def run(self, *args: str) -> str:
         return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, check=True).stdout
 
-    def start(self) -> None:
+    def start(self, *args: str) -> None:
         env = f"env -u NO_COLOR -u CALC_HISTORY HOME={self.home} XDG_STATE_HOME={self.home}/state TERM=xterm-256color"
-        command = f"{env} {' '.join(calc_command())}; echo EXIT=$?; sleep 30"
+        command = f"{env} {' '.join(calc_command() + list(args))}; echo EXIT=$?; sleep 30"
         self.run("new-session", "-d", "-s", "calc", "-x", "100", "-y", "30", command)
         self.wait_for("calc>")
 
@@ -184,6 +217,26 @@ class Tmux:
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_ctrl_c_abandons_an_evaluation_and_keeps_the_session(tmp_path):
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.start("--max-calls", "1000000000", "--max-work", "100000000000")  # room for a long run
+        tmux.keys("rate = 0.25", "Enter", "b(n) = if n == 0 then 1 else b(n - 1) + b(n - 1)", "Enter")
+        tmux.keys("b(30)", "Enter")  # 2^31 calls: minutes of work
+        time.sleep(1.0)
+        assert "\n1073741824\n" not in tmux.screen()
+        tmux.keys("C-c")
+        tmux.wait_for("interrupted")
+        tmux.keys("rate * b(3)", "Enter")
+        screen = tmux.wait_for("\n2.0\n")
+        assert "Traceback" not in screen and "KeyboardInterrupt" not in screen
+        tmux.keys("C-d")
+        tmux.wait_for("EXIT=0")
+    finally:
+        tmux.kill()
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_real_terminal_session(tmp_path):
     tmux = Tmux(tmp_path)
     try:
@@ -203,8 +256,10 @@ def test_real_terminal_session(tmp_path):
         tmux.wait_for("EXIT=0")
     finally:
         tmux.kill()
-    history = (tmp_path / "state" / "calc" / "history").read_text()
+    history_file = tmp_path / "state" / "calc" / "history"
+    history = history_file.read_text()
     assert "+2 + 3 * 4\n" in history and "+sqrt(16) + 1\n" in history
+    assert history_file.stat().st_mode & 0o777 == 0o600  # private, as shells keep theirs
 
     second = Tmux(tmp_path)  # a second session recalls the first one's lines with Up
     try:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
@@ -83,7 +84,10 @@ class SafeFileHistory(FileHistory):
         if self.failed:
             return
         try:
-            Path(self.filename).parent.mkdir(parents=True, exist_ok=True)
+            path = Path(self.filename)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():  # private, as shells keep theirs: the history holds what was typed
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
             super().store_string(string)
         except OSError as exc:
             self._fail(f"cannot write the history {self.filename}: {exc.strerror or exc}; going on without it")
@@ -93,7 +97,7 @@ class SafeFileHistory(FileHistory):
         path = Path(self.filename)
         temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
         try:
-            with open(temporary, "w", encoding="utf-8") as f:
+            with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as f:
                 for entry in reversed(newest_first):
                     f.write("\n# compacted\n" + "".join(f"+{line}\n" for line in entry.split("\n")))
             os.replace(temporary, path)
@@ -185,13 +189,19 @@ class CalcLexer(Lexer):
         return _TOKEN_STYLES.get(kind, "class:operator")
 
 
+#: previews run under a small account of work (about 20 ms) and few user calls: a preview is
+#: a courtesy, and a line that needs more is simply not previewed until Enter
+PREVIEW_WORK = 20_000
+PREVIEW_CALLS = 2_000
+
+
 class Prompt:
     """The prompt's logic, separate from the terminal loop so tests can drive it."""
 
     def __init__(self, calc: Calculator, color: bool = True) -> None:
         self.calc = calc
         self.color = color
-        self._last_preview: tuple[str, str] = ("", "")
+        self._previewer = Previewer(self.preview)
 
     def handle(self, text: str) -> str:
         """What to print after the user enters ``text`` (results, errors with carets)."""
@@ -218,19 +228,89 @@ class Prompt:
         return render(error, outcome.statement.source_line, "<input>", color=False)
 
     def toolbar(self, text: str) -> str:
-        """The live preview for the line being typed ('' when there is nothing to show)."""
-        if text == self._last_preview[0]:
-            return self._last_preview[1]
-        shown = ""
-        if text.strip() and not text.lstrip().startswith(":"):
-            value = self.calc.preview(text)
-            if value is not None:
-                shown = f"= {format_preview(value, display=self.calc.display)}"
-                warnings = self.calc.lint(text)
-                if warnings:
-                    shown += f"    warning: {warnings[0].message}"
-        self._last_preview = (text, shown)
+        """The live preview for the line being typed, if it is ready ('' until then, and when
+        there is nothing to show). It is computed on another thread: typing never waits."""
+        return self._previewer.get(text, self.snapshot)
+
+    def snapshot(self) -> Calculator:
+        """The session as a preview may read it: a copy, under the preview's small limits."""
+        copy = self.calc.copy()
+        copy.limits = copy.limits._replace(
+            max_work=min(copy.limits.max_work, PREVIEW_WORK), max_calls=min(copy.limits.max_calls, PREVIEW_CALLS)
+        )
+        return copy
+
+    @staticmethod
+    def preview(calc: Calculator, text: str) -> str:
+        """The preview of ``text`` in ``calc`` (a snapshot), computed now."""
+        if not text.strip() or text.lstrip().startswith(":"):
+            return ""
+        value = calc.preview(text)
+        if value is None:
+            return ""
+        shown = f"= {format_preview(value, display=calc.display)}"
+        warnings = calc.lint(text)
+        if warnings:
+            shown += f"    warning: {warnings[0].message}"
         return shown
+
+    def wait_for_preview(self, text: str, timeout: float = 10.0) -> str:
+        """The preview of ``text`` once it is computed (for tests and scripts)."""
+        return self._previewer.wait(text, self.snapshot, timeout)
+
+    @property
+    def on_preview(self) -> Callable[[], None]:
+        return self._previewer.on_ready
+
+    @on_preview.setter
+    def on_preview(self, callback: Callable[[], None]) -> None:
+        self._previewer.on_ready = callback
+
+
+class Previewer:
+    """Computes previews on one worker thread, the newest request first: a request replaces
+    any older one still waiting, and a result is shown only for the text it was computed for."""
+
+    def __init__(self, compute: Callable[[Calculator, str], str]) -> None:
+        self._compute = compute
+        self._done: tuple[str, str] = ("", "")  # (text, preview) of the last one computed
+        self._wanted: tuple[str, Calculator] | None = None
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+        self.on_ready: Callable[[], None] = lambda: None  # the prompt redraws its toolbar
+
+    def get(self, text: str, snapshot: Callable[[], Calculator]) -> str:
+        with self._changed:
+            if self._done[0] == text:
+                return self._done[1]
+            if self._wanted is None or self._wanted[0] != text:
+                self._wanted = (text, snapshot())
+                self._changed.notify_all()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="calc-preview", daemon=True)
+                self._thread.start()
+        return ""
+
+    def wait(self, text: str, snapshot: Callable[[], Calculator], timeout: float) -> str:
+        self.get(text, snapshot)
+        with self._changed:
+            self._changed.wait_for(lambda: self._done[0] == text, timeout)
+            return self._done[1] if self._done[0] == text else ""
+
+    def _work(self) -> None:
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: self._wanted is not None)
+                text, calc = self._wanted  # type: ignore[misc]
+                self._wanted = None
+            try:
+                shown = self._compute(calc, text)
+            except Exception:  # noqa: BLE001 - a preview never disturbs the prompt
+                shown = ""
+            with self._changed:
+                self._done = (text, shown)
+                self._changed.notify_all()
+            self.on_ready()
 
 
 def make_session(calc: Calculator, history: History, **kwargs: Any) -> tuple[PromptSession, Prompt]:
@@ -250,6 +330,7 @@ def make_session(calc: Calculator, history: History, **kwargs: Any) -> tuple[Pro
         enable_history_search=False,  # Up walks the whole history; Ctrl-R searches it
         **kwargs,
     )
+    logic.on_preview = lambda: session.app.invalidate()  # draw the preview when it is ready
     return session, logic
 
 
@@ -286,7 +367,8 @@ def _plain_loop(calc: Calculator) -> int:
 
 
 def _serve(read: Any, logic: Prompt) -> int:
-    """Read, evaluate, print until :quit or Ctrl-D; Ctrl-C abandons the line being typed."""
+    """Read, evaluate, print until :quit or Ctrl-D; Ctrl-C abandons the line being typed, or
+    the evaluation running (an assignment assigns only once its value is complete)."""
     while True:
         try:
             text = read()
@@ -298,6 +380,8 @@ def _serve(read: Any, logic: Prompt) -> int:
             shown = logic.handle(text)
         except Quit:
             return 0
+        except KeyboardInterrupt:  # Ctrl-C abandons the evaluation; the session stays as it was
+            shown = "interrupted"
         except Exception as exc:  # noqa: BLE001 - a bug in calc must not end the session
             shown = f"calc: internal error (please report it): {type(exc).__name__}: {exc}"
         if shown:
