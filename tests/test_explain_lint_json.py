@@ -190,7 +190,7 @@ def test_tracing_off_uses_the_plain_dispatch():
         ("x = 3; 1/2*x", "division-chain", 8, "1/2*x is read as (1/2)*x = 1.5, not 1/(2*x) = 0.16666666666666666"),
         ("f(x) = -x^2", "unary-minus-power", 8, "-x^2 is read as -(x^2), not (-x)^2"),
         ("2^-1^2.5", "unary-minus-power", 3, "-1^2.5 is read as -(1^2.5) = -1.0, not (-1)^2.5 (which fails: a negative number raised to a non-integer power has no real value)"),
-        ("10^10^2", "power-tower", 1, "10^10^2 is read as 10^(10^2) = 10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000, not (10^10)^2 = 100000000000000000000"),
+        ("10^10^2", "power-tower", 1, "10^10^2 is read as 10^(10^2) = 1.00000000000000e+100 (101 digits), not (10^10)^2 = 100000000000000000000"),
     ],
 )
 def test_ambiguity_warnings(text, code, column, message):

@@ -635,7 +635,7 @@ RECURSION = [
          Either((Error(LimitError, NESTING_LIMIT, 1008), Error(LimitError, NESTING_LIMIT, 1, line=2))),
          why="the 1,001st '(' of the body is at line 1, column 1008; or point at the call f(1)"),
     Case("variable-called", "x = 1; x(2)", Error(UnknownNameError, "'x' is a variable, not a function", 8)),
-    Case("function-used-as-variable", "f(x) = x; f + 1", Error(UnknownNameError, "unknown name 'f'", 11)),
+    Case("function-used-as-variable", "f(x) = x; f + 1", Error(UnknownNameError, "'f' is a function; call it as f(x)", 11)),
 ]
 
 UNICODE = [

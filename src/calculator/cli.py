@@ -92,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     views.add_argument("--explain", action="store_true", help="show each expression as calc reads it and every operation it ran")
     views.add_argument("--lint", action="store_true", help="warn (on stderr) where a reader could expect another value: -2^2, 2^3^2, 1/2*x")
     views.add_argument("--strict", action="store_true", help="like --lint, and any warning makes the exit status 1")
+    views.add_argument("--no-lint", action="store_true", help="no warnings at the prompt (also :lint off)")
     views.add_argument("--json", action="store_true", help="one JSON object per statement on stdout (results and errors), nothing else")
     sheets = parser.add_argument_group("calc-sheets (.calc files and ```calc blocks in Markdown)")
     sheets.add_argument("--annotate", action="store_true", help="print each FILE with every result as a '# => value' comment")
@@ -163,10 +164,12 @@ def make_calculator(options: argparse.Namespace) -> Calculator:
         max_precision=options.max_precision,
         max_work=options.max_work,
     )
-    return Calculator(
+    calculator = Calculator(
         exact=options.exact, limits=limits, digits=options.digits, base=options.base,
         notation=options.notation, group=options.group, precision=options.precision,
     )
+    calculator.show_warnings = not options.no_lint
+    return calculator
 
 
 class _Run:
@@ -437,6 +440,8 @@ def _cannot_read(path: str, exc: OSError) -> str:
     if isinstance(exc, IsADirectoryError):
         return f"{path}: is a directory"
     if isinstance(exc, FileNotFoundError):
+        if any(c in path for c in "+*^()") or path.replace(".", "", 1).isdigit():
+            return f"{path}: no such file; to evaluate it, write calc -e '{path}'"  # calc 2+2
         return f"{path}: no such file"
     if isinstance(exc, PermissionError):
         return f"{path}: permission denied"

@@ -46,6 +46,14 @@ def _exact(calc: Calculator, arg: str) -> str:
     return f"exact mode is {'on' if calc.exact else 'off'}"
 
 
+def _lint(calc: Calculator, arg: str) -> str:
+    if arg not in ("on", "off", ""):
+        return "usage: :lint on|off"
+    if arg:
+        calc.show_warnings = arg == "on"
+    return f"lint warnings are {'on' if calc.show_warnings else 'off'}"
+
+
 def _explain(calc: Calculator, arg: str) -> str:
     from .errors import render
     from .explain import render_explanation
@@ -169,6 +177,7 @@ COMMANDS: dict[str, tuple[Callable[[Calculator, str], str], str]] = {
     ":group": (_group, "on|off: digit groups with '_' (1_234_567)"),
     ":precision": (_precision, "N|off: decimals and builtins to N significant digits"),
     ":explain": (_explain, "EXPR: how calc reads EXPR and each operation it runs"),
+    ":lint": (_lint, "on|off: warnings where a reader could expect another value (-2^2, 5!!)"),
     ":save": (_save, "FILE: write your variables and functions as a calc file"),
     ":load": (_load, "FILE: run a calc file in this session"),
     ":clear": (_clear, "forget all variables and functions"),

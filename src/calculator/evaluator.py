@@ -661,8 +661,10 @@ def _operation_name(instr: Any) -> str:
 def _unknown_name(name: str, context: Context, function: bool = False) -> UnknownNameError:
     if name in ("ans", "_") and not function:
         return UnknownNameError(f"'{name}' has no value yet: it is the last result, and there is none")
-    if (name in BUILTINS or (context.host and name in context.host)) and not function:
-        return UnknownNameError(f"'{name}' is a function; call it as {name}(...)")
+    if not function and (name in BUILTINS or name in context.functions or (context.host and name in context.host)):
+        user = context.functions.get(name)
+        call = user.signature if user is not None else f"{name}(...)"
+        return UnknownNameError(f"'{name}' is a function; call it as {call}")
     known: Iterable[str] = list(BUILTINS) + list(context.functions) + list(context.host or ()) if function else [
         n for n in context.names if not n.startswith("__")
     ] + list(BUILTINS)

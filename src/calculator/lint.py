@@ -9,6 +9,7 @@ Rules (stable codes):
   power-tower         2^3^2     is 2^(3^2) = 512, not (2^3)^2 = 64
   division-chain      1/2*x     is (1/2)*x, not 1/(2*x); 8/2/2 is (8/2)/2, not 8/(2/2)
   power-factorial     2^3!      is 2^(3!) = 64, not (2^3)! = 40320
+  double-factorial    5!!       is (5!)! = 120!, not the double factorial 5*3*1 = 15
   float-equality      0.1 + 0.2 == 0.3   is false with floats (0.1 + 0.2 is 0.30000000000000004),
                       true with the decimals exactly: use --exact or a tolerance
 
@@ -99,11 +100,26 @@ def _other_reading(node: tuple) -> tuple[str, tuple] | None:
         return "power-tower", ("power", node[1], node[2], left, inner[4], inner[5])
     if kind == "power" and node[4][0] == "factorial":  # a^b!
         return "power-factorial", ("factorial", node[1], node[2], ("power", node[1], node[4][3][2], node[3], node[4][3], node[5]))
+    if kind == "factorial" and node[3][0] == "factorial":  # n!!
+        return "double-factorial", _double_factorial(node)
     if kind in _AFTER_DIVISION and node[3][0] in _DIVISIONS:  # a/b*c
         inner = node[3]
         right = (kind, inner[4][1], node[2], inner[4], node[4], node[5])
         return "division-chain", (inner[0], node[1], node[2], inner[3], right, inner[5])
     return None
+
+
+def _double_factorial(node: tuple) -> tuple:
+    """n*(n-2)*(n-4)*…: the double factorial of a small literal n, as a tree; else the name
+    of a function no one has, so the warning says the shape without a value."""
+    operand, start, end = node[3][3], node[1], node[2]
+    n = operand[3] if operand[0] == "number" and operand[3].__class__ is int and operand[3] <= 300 else None
+    if n is None:
+        return ("call", start, end, "double_factorial", (operand,))
+    tree: tuple = ("number", start, end, max(n, 1), str(max(n, 1)))
+    for factor in range(n - 2, 1, -2):
+        tree = ("multiply", start, end, tree, ("number", start, end, factor, str(factor)), start)
+    return tree
 
 
 def _warning(calc: "Calculator", statement: Statement, node: tuple, code: str, other: tuple) -> LintWarning | None:
@@ -119,6 +135,13 @@ def _warning(calc: "Calculator", statement: Statement, node: tuple, code: str, o
     source = statement.text[node[1] : node[2]]
     ours = reading(node, compact=True)
     theirs = reading(other, compact=True)
+    if code == "double-factorial":  # n*(n-2)*…*1, said as what the reader meant
+        operand = node[3][3]
+        if other[0] == "call":
+            name = reading(operand, compact=True)
+            theirs = f"the double factorial {name}*({name}-2)*…"
+        else:
+            theirs = "the double factorial " + "*".join(str(f) for f in range(operand[3], 0, -2))
     message = f"{source} is read as {ours}{_shown(calc, value, error)}, not {theirs}{_shown(calc, other_value, other_error)}"
     column = statement.offset + node[1] + 1
     return LintWarning(
@@ -143,7 +166,12 @@ def _shown(calc: "Calculator", value: Any, error: CalculatorError | None) -> str
         return f" (which fails: {error.message})"
     if value is None:
         return ""
-    return f" = {calc.format(value)}"
+    shown = calc.format(value)
+    if len(shown) > 40:  # 120! in a warning: its size, not its 199 digits
+        from .display import format_preview
+
+        shown = format_preview(value, 40, calc.display)
+    return f" = {shown}"
 
 
 # -- float-equality: the same comparison with floats and with exact decimals --------------------

@@ -218,6 +218,33 @@ _LAST_TOKEN = re.compile(r"(?:[A-Za-z0-9_.]+|\*\*|//|[<>=!]=|\S)$")
 _KEYWORDS = frozenset({"if", "then", "else", "and", "or", "not", "true", "false"})
 
 
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _short(text: str, width: int = 20) -> str:
+    """A token as a message shows it: a 5,000-digit literal is not echoed whole."""
+    return text if len(text) <= width else f"{text[:width]}… ({len(text):,} characters)"
+
+
+def _left_operand(before: str) -> str:
+    """The operand that ends ``before``: a name or number with its '!'s, or a parenthesised
+    group with the name of the function it calls (``sqrt(2)``), found by matching brackets."""
+    end = len(before)
+    i = end
+    while i > 0 and before[i - 1] == "!":
+        i -= 1
+    if i > 0 and before[i - 1] == ")":
+        depth = 0
+        while i > 0:
+            i -= 1
+            depth += {")": 1, "(": -1}.get(before[i], 0)
+            if depth == 0:
+                break
+    while i > 0 and (before[i - 1].isalnum() or before[i - 1] in "_."):
+        i -= 1
+    return before[i:end]
+
+
 def _waiting(before: str) -> str | None:
     """What the innermost open construct of ``before`` waits for: 'then', 'else', ')' or None.
 
@@ -286,7 +313,7 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
             message = f"unexpected end; expected {_words(expected)}"
         return CalcSyntaxError(message, start=pos, end=pos + 1)
     pos = token.start_pos
-    shown = token.value
+    shown = _short(token.value)
     if kind == "IF" and prev:  # Python's "a if c else b"
         message = "unexpected 'if': calc writes a conditional as if c then a else b"
     elif kind == "ELSE" and "THEN" in expected:
@@ -296,15 +323,17 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
     elif kind != "ELSE" and "ELSE" in expected and not (expected & _OPERAND_START) and _waiting(before) == "else":
         message = f"expected 'else' before '{shown}': an if needs both branches, as in if c then a else b"
     elif kind in ("NAME", "NUMBER", "LPAR", "TRUE", "FALSE", "NOT") and prev:  # an operand right after an operand
-        left = prev.group(0)
+        left = _left_operand(before)
         if kind == "LPAR":
             hint = "put '*' before '('"
+        elif kind == "NUMBER" and _DIGITS.fullmatch(left) and _DIGITS.fullmatch(token.value):
+            hint = f"to group digits, write {_short(left)}_{shown}"  # 1 000 is 1_000 in calc
         elif left in _KEYWORDS:
             hint = "an operator must join them"
         elif left in _builtin_names():
             hint = f"to call {left}, write {left}({shown})"
         else:
-            hint = f"write {left}*{shown}"
+            hint = f"write {_short(left)}*{shown}"
         message = f"missing operator before '{shown}': calc has no implicit multiplication; {hint}"
     elif kind == "RPAR":
         message = "unmatched ')'" if "RPAR" not in expected and not (expected & _OPERAND_START) else f"expected a number, name or '(' before ')'"

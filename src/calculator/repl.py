@@ -210,7 +210,7 @@ class Prompt:
         lines = text.split("\n")
         out: list[str] = []
         for number, line in enumerate(lines, 1):
-            for outcome in self.calc.run_line(line, number, lint=True):
+            for outcome in self.calc.run_line(line, number, lint=self.calc.show_warnings):
                 out.append(self._show(outcome, single=len(lines) == 1))
                 out.extend(self._dim(f"warning: {w.message}") for w in outcome.warnings)
         return "\n".join(o for o in out if o)
@@ -249,7 +249,7 @@ class Prompt:
         if value is None:
             return ""
         shown = f"= {format_preview(value, display=calc.display)}"
-        warnings = calc.lint(text)
+        warnings = calc.lint(text) if calc.show_warnings else []
         if warnings:
             shown += f"    warning: {warnings[0].message}"
         return shown

@@ -93,6 +93,8 @@ class Calculator:
         self.display = Display(digits, base, notation, group)
         self._names: dict[str, Any] = dict(CONSTANTS)
         self.functions: dict[str, UserFunction] = {}
+        #: whether the prompt shows lint warnings (:lint on|off, calc --no-lint)
+        self.show_warnings = True
         self.precision = precision
         for name, value in (variables or {}).items():
             self.set_variable(name, value)
@@ -252,6 +254,11 @@ class Calculator:
             name = target[3]
             _check_target(name, target[1], target[2])
             self._check_not_host(name, target[1], target[2])
+            if name in self.functions:  # a name is a variable or a function, not one then silently the other
+                raise AssignmentError(
+                    f"'{name}' is already the function {self.functions[name].signature}; give the variable another name",
+                    start=target[1], end=target[2],
+                )
             value = self._value(body, dispatch)
             self._names[name] = value
             self.functions.pop(name, None)
@@ -259,6 +266,12 @@ class Calculator:
         if target[0] == "call":
             function = _define(target, body, statement.text)
             self._check_not_host(function.name, target[1], target[1] + len(function.name))
+            if function.name in self.variables:
+                raise AssignmentError(
+                    f"'{function.name}' is already a variable ({self.format(self._names[function.name])}); "
+                    "give the function another name",
+                    start=target[1], end=target[1] + len(function.name),
+                )
             compile_tree(body, dispatch, self._mode(), function.params, host=self.host)  # arity and nesting, here and now
             self.functions[function.name] = function
             self._names.pop(function.name, None)
@@ -331,6 +344,7 @@ class Calculator:
         """An independent session with the same variables, functions, ans and settings."""
         other = Calculator(exact=self.exact, limits=self._limits, precision=self.precision, functions=self._host_given)
         other.display = self.display
+        other.show_warnings = self.show_warnings
         other._names = dict(self._names)
         other.functions = dict(self.functions)
         return other
@@ -374,7 +388,9 @@ class Calculator:
             self._precision = None
             self._names.update(CONSTANTS)
             return
-        if not 1 <= digits <= self._limits.max_precision:
+        if digits < 1:
+            raise LimitError(f"precision must be at least 1 digit, not {digits} (or off: precision=None, :precision off)")
+        if digits > self._limits.max_precision:
             raise self._limits.refuse(f"{digits:,} digits of precision", "max_precision", "--max-precision")
         from .precision import Precision  # mpmath only when this mode is on
 

@@ -284,8 +284,9 @@ def check_text(text: str, calc: Calculator, *, markdown: bool = False) -> tuple[
         failure = _check_line(line, outcomes, calc)
         if failure is not None:
             result.failures.append((failure, line.text))
-        else:  # passed: any error on the line is the one it expected
-            result.expected_errors.extend(o for o in outcomes if o.error is not None)
+        # passed: any error on the line is the one it expected; failed: the failure names it
+        # ("expected 5, got error: ..."), so it is not reported a second time
+        result.expected_errors.extend(o for o in outcomes if o.error is not None)
     return result, everything
 
 

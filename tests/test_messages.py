@@ -1,0 +1,95 @@
+"""Messages that say what the user meant: the fixes from trying calc as a careful user would."""
+
+import json
+
+import pytest
+
+import calculator
+from calculator import AssignmentError, CalcSyntaxError, Calculator, LimitError, UnknownNameError, evaluate
+from calculator.commands import run_command
+from calculator.repl import Prompt
+from support import run_calc
+
+
+def test_precision_zero_says_the_least_precision():
+    session = Calculator()
+    assert run_command(session, ":precision 0") == "precision must be at least 1 digit, not 0 (or off: precision=None, :precision off)"
+    with pytest.raises(LimitError) as info:
+        Calculator(precision=0)
+    assert "over the max_precision" not in info.value.message
+
+
+def test_a_user_function_used_as_a_name_says_how_to_call_it():
+    with pytest.raises(UnknownNameError) as info:
+        evaluate("f(x, y) = x * y; 1 + f")
+    assert (info.value.message, info.value.column) == ("'f' is a function; call it as f(x, y)", 22)
+
+
+def test_a_name_is_a_variable_or_a_function_never_silently_the_other():
+    session = Calculator()
+    session.evaluate("rent = 1200; g(x) = x + 1")
+    with pytest.raises(AssignmentError) as info:
+        session.evaluate("rent(x) = x")
+    assert (info.value.message, info.value.column) == ("'rent' is already a variable (1200); give the function another name", 1)
+    with pytest.raises(AssignmentError) as info:
+        session.evaluate("g = 3")
+    assert info.value.message == "'g' is already the function g(x); give the variable another name"
+    assert session.evaluate("rent") == 1200 and session.evaluate("g(1)") == 2
+    session.clear()
+    assert session.evaluate("rent(x) = x; rent(5)") == 5  # after :clear the name is free
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("sqrt(2)x", "missing operator before 'x': calc has no implicit multiplication; write sqrt(2)*x"),
+        ("(1+2)3", "missing operator before '3': calc has no implicit multiplication; write (1+2)*3"),
+        ("3! x", "missing operator before 'x': calc has no implicit multiplication; write 3!*x"),
+        ("1 000", "missing operator before '000': calc has no implicit multiplication; to group digits, write 1_000"),
+        ("1" * 5000 + " x", "missing operator before 'x': calc has no implicit multiplication; "
+                            "write 11111111111111111111… (5,000 characters)*x"),
+    ],
+)
+def test_missing_operator_hints_name_what_the_user_wrote(text, message):
+    with pytest.raises(CalcSyntaxError) as info:
+        evaluate(text)
+    assert info.value.message == message
+
+
+def test_an_expression_given_as_a_file_suggests_e():
+    result = run_calc("2+2")
+    assert result.stderr.decode() == "calc: error: 2+2: no such file; to evaluate it, write calc -e '2+2'\n"
+    assert result.returncode == 2
+    assert run_calc("budget.calc").stderr.decode() == "calc: error: budget.calc: no such file\n"
+
+
+def test_check_reports_an_unexpected_error_once(tmp_path):
+    sheet = tmp_path / "sheet.calc"
+    sheet.write_text("1/0  # => 5\n")
+    result = run_calc("--check", str(sheet))
+    assert result.stderr.decode().count("Cannot divide by zero") == 1
+    assert "expected 5, got error: Cannot divide by zero" in result.stderr.decode()
+
+
+def test_double_factorial_lint():
+    (warning,) = calculator.lint("5!!")
+    assert warning.code == "double-factorial" and warning.column == 1
+    assert warning.message == "5!! is read as (5!)! = 6.68950291344912e+198 (199 digits), not the double factorial 5*3*1 = 15"
+    assert calculator.lint("(5!)!") == [] and calculator.lint("0!!") == []
+    result = run_calc("--json", "--lint", "-e", "5!!")
+    assert json.loads(result.stdout)["warnings"][0]["code"] == "double-factorial"
+
+
+def test_lint_warnings_can_be_turned_off_at_the_prompt():
+    session = Calculator()
+    prompt = Prompt(session, color=False)
+    assert prompt.handle("-2^2") == "-4\nwarning: -2^2 is read as -(2^2) = -4, not (-2)^2 = 4"
+    assert run_command(session, ":lint off") == "lint warnings are off"
+    assert prompt.handle("-2^2") == "-4"
+    assert "warning" not in prompt.wait_for_preview("-3^2")
+    assert run_command(session, ":lint on") == "lint warnings are on"
+    assert "warning" in prompt.handle("-2^2")
+    from calculator.cli import _parser, make_calculator
+
+    assert make_calculator(_parser().parse_args(["--no-lint"])).show_warnings is False
+    assert make_calculator(_parser().parse_args([])).show_warnings is True
