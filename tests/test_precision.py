@@ -1,14 +1,22 @@
 """Precision mode (--precision N) prints no digit it did not compute.
 
 An integer result is exact, or comes from a decimal whose integer part fits in the N digits, or is
-refused. The references are mpmath at twice the digits and more, in a context of the test's own.
+refused; a decimal prints with at most N significant digits; --json calls a decimal a float.
+The references are mpmath at twice the digits and more, in a context of the test's own.
 """
 
+import json
+from pathlib import Path
+
+import jsonschema
 import mpmath
 import pytest
 
+import calculator
 from calculator import Calculator, LimitError
 from support import run_calc
+
+SCHEMA = json.loads((Path(calculator.__file__).parent / "output.schema.json").read_text())
 
 
 def shown(precision: int, text: str, **settings) -> str:
@@ -137,4 +145,24 @@ def test_cli_prints_no_invented_digits():
         "      | ^\n"
     )
     assert run_calc("--precision", "11", "-e", "floor(pi*10^10)").stdout == b"31415926535\n"
+
+
+# -- display and JSON ------------------------------------------------------------------------------
+
+def test_display_digits_never_exceed_the_precision():
+    assert shown(5, "1/3", digits=20) == "0.33333"  # was 0.33333349227905273438: the binary rounding
+    assert shown(5, "pi", digits=20) == "3.1416"
+    assert shown(50, "1/3", digits=10) == "0.3333333333"
+    assert shown(5, "2^70", digits=3) == str(2**70)  # integers stay whole
+
+
+def test_json_calls_a_precision_decimal_a_float():
+    result = run_calc("--json", "--precision", "5", "-e", "1/3", "-e", "2^10", "-e", "sqrt(16)", "-e", "sqrt(2)^2",
+                      "-e", "1 < 2", "-e", "x = sqrt(10^20+1)")
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    for obj in objects:
+        jsonschema.validate(obj, SCHEMA)
+    assert [(o["value"], o["type"]) for o in objects] == [
+        ("0.33333", "float"), ("1024", "int"), ("4", "int"), ("2.0", "float"), ("true", "bool"), ("1.0e+10", "float"),
+    ]
 
