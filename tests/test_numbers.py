@@ -237,34 +237,6 @@ def test_exact_division_of_variables_set_in_float_mode():
     assert session.evaluate("f(x) = x / k; f(n)") == Fraction(8, 3)
 
 
-# -- precision mode never invents digits -------------------------------------------------------
-
-@pytest.mark.parametrize(
-    "digits, text, shown",
-    [
-        (5, "sqrt(10^20+1)", "1.0e+10"),  # not 10000007168: the root is not an integer
-        (50, "sqrt(10^400)", "1" + "0" * 200),  # a perfect square: the exact root
-        (50, "sqrt(10^400 + 1)", "1.0e+200"),
-        (5, "floor(pi*10^3)", "3141"),
-        (50, "floor(pi*10^30)", "3141592653589793238462643383279"),
-        (5, "trunc(-1234.5)", "-1234"),
-        (5, "round(2.5)", "2"),
-    ],
-)
-def test_precision_integers_are_exact_or_not_integers(digits, text, shown):
-    session = Calculator(precision=digits)
-    assert session.format(session.evaluate(text)) == shown
-
-
-def test_precision_refuses_an_integer_part_longer_than_its_digits():
-    for text, needed in (("floor(pi*10^10)", 11), ("ceil(pi*10^10)", 11), ("round(e*10^20)", 21), ("trunc(-pi*10^7)", 8)):
-        with pytest.raises(calculator.CalcMathError) as info:
-            Calculator(precision=5).evaluate(text)
-        assert f"needs {needed} digits, but --precision 5 carries 5; raise it to at least {needed}" in info.value.message
-        assert info.value.column == 1
-    assert Calculator(precision=11).evaluate("floor(pi*10^10)") == 31415926535
-
-
 def test_precision_json_types():
     result = run_calc("--precision", "20", "--json", "-e", "1/3", "-e", "2^70", "-e", "sqrt(16)")
     import json

@@ -82,8 +82,8 @@ def format_value(value: Any, display: Display = DEFAULT_DISPLAY) -> str:
     if isinstance(value, int):  # precision mode's integers
         return format_value(int(value), display)
     context = getattr(value, "context", None)
-    if context is not None and hasattr(context, "nstr"):  # precision mode's mpf
-        return context.nstr(value, display.digits or context.dps)
+    if context is not None and hasattr(context, "nstr"):  # precision mode's mpf: its digits, no more
+        return context.nstr(value, min(display.digits or context.dps, context.dps))
     return str(value)
 
 
@@ -154,11 +154,14 @@ def format_preview(value: Any, width: int = 60, display: Display = DEFAULT_DISPL
 
 
 def value_type(value: Any) -> str:
-    """The kind of value, as JSON output names it: int, float, fraction or bool."""
+    """The kind of value, as JSON output names it: int, float, fraction or bool.
+
+    Precision mode's decimals (mpmath's mpf, binary floating point of N digits) are floats too.
+    """
     if value.__class__ is bool:
         return "bool"
     if isinstance(value, Fraction):
         return "int" if value.denominator == 1 else "fraction"
-    if isinstance(value, (float, int)):
-        return "float" if isinstance(value, float) else "int"
-    return "float"  # precision mode's mpf: a binary floating-point number of N digits
+    if isinstance(value, int):  # and precision mode's integers
+        return "int"
+    return "float"

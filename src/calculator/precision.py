@@ -8,13 +8,23 @@ The values change, the dispatch does not: decimals are ``mpf`` numbers of this c
 integers are an ``int`` subclass whose true division and negative powers give ``mpf`` instead of
 Python floats, so ``1/3`` has N digits while ``2^100`` stays an exact integer. The same
 OPERATIONS functions of basic and advanced compute with them.
+
+An integer result is exact or refused, never made up: ``sqrt`` of an integer is an integer only
+for a perfect square (else a decimal of N digits); ``floor``, ``ceil``, ``round`` and ``trunc``
+of an integer give it exactly, and of a decimal only when its integer part fits in N digits (an
+mpf beyond that is a rounded value whose last digits were never computed). gcd, lcm, comb, perm
+and factorial refuse such a decimal the same way.
 """
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
 from typing import Any, Callable
 
-from .functions import BUILTINS, Builtin
+from .advanced import as_integer
+from .errors import LimitError
+from .functions import BUILTINS, Builtin, round_
 
 __all__ = ["Precision"]
 
@@ -51,15 +61,20 @@ class Precision:
         return isinstance(value, self.ctx.mpf)
 
     def format(self, value: Any, digits: int | None = None) -> str:
-        text = self.ctx.nstr(value, digits or self.digits)
-        return text
+        """``value`` to ``digits`` significant digits, never more than this mode computes."""
+        return self.ctx.nstr(value, min(digits or self.digits, self.digits))
 
     def _builtin(self, builtin: Builtin) -> Builtin:
         precise = _PRECISE.get(builtin.name)
         exact = builtin.function  # gcd, factorial, abs, min, ... work on these values as they are
         ctx, Int = self.ctx, self.Int
+        name, whole_args = builtin.name, builtin.name in _WHOLE_ARGUMENTS
 
         def call(*args: Any) -> Any:
+            if whole_args:  # gcd(1e30, 10): the whole number's last digits were never computed
+                for arg in args:
+                    if isinstance(arg, ctx.mpf) and ctx.isint(arg):
+                        _check_integer_part(ctx, name, arg)
             result = precise(ctx, *args) if precise is not None else exact(*args)
             if isinstance(result, ctx.mpc) or (isinstance(result, ctx.mpf) and not ctx.isfinite(result)):
                 raise ValueError("no real, finite value")  # the evaluator words it with the domain
@@ -114,31 +129,55 @@ def _log2(ctx: Any, x: Any) -> Any:
     return ctx.log(x, 2)
 
 
-def _whole(ctx: Any, name: str, x: Any, rounded: Any) -> int:
-    """``rounded`` (floor, ceil, nint of x) as an exact integer, if N digits can give one.
+#: builtins that take whole numbers: a decimal argument must be one, to its last digit
+_WHOLE_ARGUMENTS = frozenset({"gcd", "lcm", "factorial", "comb", "perm"})
 
-    An integer is exact; an mpf of N significant digits pins down an integer only while its
-    integer part has at most N digits: past that, the digits an int would print are noise of
-    the binary rounding, so calc says so instead of inventing them.
-    """
-    if isinstance(x, int) or not x:
-        return int(rounded)
-    digits = int(ctx.floor(ctx.log10(abs(x)))) + 1
-    if digits > ctx.dps:
-        from .errors import CalcMathError
 
-        raise CalcMathError(
-            f"{name}() of {ctx.nstr(x, ctx.dps)} needs {digits:,} digits, but --precision {ctx.dps} carries "
-            f"{ctx.dps}; raise it to at least {digits:,}"
-        )
-    return int(rounded)
+@lru_cache(maxsize=16)
+def _digits_bound(digits: int) -> int:
+    return 10**digits
+
+
+def _check_integer_part(ctx: Any, name: str, x: Any) -> None:
+    """Refuse to make an integer of ``x`` (an mpf) when its integer part has more digits than
+    this precision computes: they would be the binary rounding's digits, not the value's."""
+    if abs(x) < _digits_bound(ctx.dps):
+        return
+    shown = ctx.nstr(x, min(ctx.dps, 15))  # 3.1416e+10: its exponent counts the digits
+    mantissa, _, exponent = shown.partition("e")
+    digits = int(exponent) + 1 if exponent else len(mantissa.lstrip("-").partition(".")[0])
+    digits = max(digits, ctx.dps + 1)
+    raise LimitError(
+        f"{name}() needs all {digits:,} digits of the integer part of {shown}, but this precision"
+        f" keeps {ctx.dps:,} significant digits (use --precision {digits} or more, or Calculator(precision={digits}))"
+    )
+
+
+def _integer(rounding: str) -> Callable[..., int]:
+    """floor, ceil or trunc: an integer stays itself; a decimal is rounded when its integer
+    part is within the precision, else refused (see _check_integer_part)."""
+
+    def to_integer(ctx: Any, x: Any) -> int:
+        if isinstance(x, int):
+            return int(x)
+        if isinstance(x, ctx.mpf):
+            _check_integer_part(ctx, rounding, x)
+        if rounding == "trunc":
+            return int(ctx.floor(x)) if x >= 0 else int(ctx.ceil(x))
+        return int(ctx.floor(x) if rounding == "floor" else ctx.ceil(x))
+
+    return to_integer
 
 
 def _round(ctx: Any, x: Any, n: Any = None) -> Any:
+    if isinstance(x, int):  # exactly, as without precision: round(123456789, -2) is 123456800
+        return round_(int(x), n)
     if n is None:
-        return _whole(ctx, "round", x, ctx.nint(x))
-    scale = ctx.mpf(10) ** int(n)
-    return ctx.nint(x * scale) / scale
+        if isinstance(x, ctx.mpf):
+            _check_integer_part(ctx, "round", x)
+        return int(ctx.nint(x))
+    scale = ctx.mpf(10) ** as_integer(n, "round's digits")
+    return ctx.nint(x * scale) / scale  # a decimal of N digits, as x is
 
 
 def _log(ctx: Any, x: Any, base: Any = None) -> Any:
@@ -154,9 +193,7 @@ def _hypot(ctx: Any, *xs: Any) -> Any:
 def _sqrt(ctx: Any, x: Any) -> Any:
     if x < 0:
         raise ValueError("negative")
-    if isinstance(x, int):  # a perfect square has an exact root; any other, N digits of one
-        import math
-
+    if isinstance(x, int):  # a perfect square's root exactly; any other root to N digits
         root = math.isqrt(x)
         if root * root == x:
             return root
@@ -185,8 +222,8 @@ _PRECISE: dict[str, Callable[..., Any]] = {
     "radians": lambda ctx, x: ctx.radians(x),
     "hypot": _hypot,
     "round": _round,
-    "floor": lambda ctx, x: _whole(ctx, "floor", x, ctx.floor(x)),
-    "ceil": lambda ctx, x: _whole(ctx, "ceil", x, ctx.ceil(x)),
-    "trunc": lambda ctx, x: _whole(ctx, "trunc", x, ctx.floor(x) if x >= 0 else ctx.ceil(x)),
+    "floor": _integer("floor"),
+    "ceil": _integer("ceil"),
+    "trunc": _integer("trunc"),
 }
 
