@@ -166,3 +166,10 @@ def test_json_calls_a_precision_decimal_a_float():
         ("0.33333", "float"), ("1024", "int"), ("4", "int"), ("2.0", "float"), ("true", "bool"), ("1.0e+10", "float"),
     ]
 
+
+
+def test_precision_decimals_are_held_to_the_size_limits_too():
+    for text in ("30000.0!", "factorial(30000.0)", "comb(10^6 * 1.0, 5*10^5)", "perm(40000.0)"):
+        with pytest.raises(calculator.LimitError) as info:
+            calculator.Calculator(precision=6).evaluate(text)
+        assert "max_digits" in info.value.message, text

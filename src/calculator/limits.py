@@ -115,6 +115,7 @@ class Limits(NamedTuple):
         self._charge_result(digits, 0.5 if a.denominator == 1 else 2)  # squarings: the last ones dominate
 
     def check_factorial(self, n: Any) -> None:
+        n = _real(n)
         if isinstance(n, (int, float, Fraction)) and n > 1:
             digits = _log10_factorial(n)
             self.check_digits(digits)
@@ -127,6 +128,7 @@ class Limits(NamedTuple):
             self.charge(per_product * _multiply_work(bits / 2, bits / 2))
 
     def check_comb(self, n: Any, k: Any) -> None:
+        n, k = _real(n), _real(k)
         if _all_numbers(n, k) and n > 1 and 0 <= k <= n:
             k = min(k, n - k)
             if n < _LGAMMA_EXACT:
@@ -141,7 +143,9 @@ class Limits(NamedTuple):
     def check_perm(self, n: Any, k: Any = None) -> None:
         if k is None:
             self.check_factorial(n)
-        elif _all_numbers(n, k) and n > 1 and 0 <= k <= n:
+            return
+        n, k = _real(n), _real(k)
+        if _all_numbers(n, k) and n > 1 and 0 <= k <= n:
             if n < _LGAMMA_EXACT:
                 digits = _log10_factorial(n) - _log10_factorial(n - k)
             elif k > 0:  # P(n, k) <= n^k
@@ -210,6 +214,16 @@ def _log10_power(count: Any, log10_each: float) -> float:
     if count.bit_length() > 1000 if isinstance(count, int) else count > 1e300:
         return math.inf
     return float(count) * log10_each
+
+
+def _real(x: Any) -> Any:
+    """Precision mode's mpf as a float (its size is what the estimates need); others as they are."""
+    if x.__class__ in (int, float, Fraction, bool) or isinstance(x, (int, float, Fraction)):
+        return x
+    try:
+        return float(x)
+    except (TypeError, ValueError, OverflowError):
+        return x
 
 
 def _all_numbers(*xs: Any) -> bool:
