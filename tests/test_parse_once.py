@@ -36,7 +36,11 @@ def _natural(x):
 
 
 def _cbrt(x):
-    return math.copysign(abs(float(x)) ** (1 / 3), float(x))
+    """The correctly rounded real cube root (calc's promise), via 60 digits of mpmath."""
+    import mpmath
+
+    with mpmath.workdps(60):
+        return math.copysign(float(mpmath.cbrt(mpmath.mpf(abs(float(x))))), float(x))
 
 
 #: CPython's meaning of each builtin, for the reference value (arity: low, high)
