@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 from .basic import TOO_LARGE
 from .errors import DivisionByZeroError, DomainError, NumberTooLargeError

@@ -8,7 +8,9 @@ numbers, booleans only for (in)equality with booleans, and ``not`` takes a boole
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 from .errors import CalcTypeError, NumberTooLargeError
 

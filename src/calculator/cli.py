@@ -12,7 +12,9 @@ import io
 import os
 import stat
 import sys
-from typing import IO, Iterator, Sequence
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import IO, Iterator, Sequence
 
 from . import __version__
 from .errors import CalculatorError, render

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import decimal
 from fractions import Fraction
-from typing import Any, NamedTuple
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+else:
+    from ._records import NamedTuple
 
 __all__ = ["Display", "DEFAULT_DISPLAY", "format_value", "format_preview", "int_to_text", "int_from_text", "value_type"]
 

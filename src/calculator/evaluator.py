@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 from itertools import islice
-from typing import Any, Callable, Iterable, Mapping, Sequence
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from . import advanced, basic
 from .basic import TOO_LARGE

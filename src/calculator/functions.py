@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any, Callable, NamedTuple
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, Callable, NamedTuple
+else:
+    from ._records import NamedTuple
 
 from .advanced import as_integer, factorial
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any, Callable, Mapping
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, Callable, Mapping
 
 from .errors import AssignmentError, HostFunctionError
 from .functions import BUILTINS, CONSTANTS, Builtin

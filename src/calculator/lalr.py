@@ -12,7 +12,9 @@ start, end)``. tests/test_driver.py holds this loop to Lark's own runtime.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterator
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterator
 
 from . import _parse_table as table
 

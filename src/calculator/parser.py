@@ -13,7 +13,9 @@ statement. A statement is ``("expression", tree)`` or ``("assignment", target, t
 from __future__ import annotations
 
 import re
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any
 
 from . import lalr
 from .display import int_from_text

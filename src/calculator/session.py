@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 import re
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .display import Display, check_display, format_value
 from .errors import AssignmentError, CalcSyntaxError, CalculatorError, LimitError
@@ -578,7 +580,8 @@ def _define(target: tuple, body: tuple, text: str) -> UserFunction:
     return UserFunction(name, tuple(params), body, text[body[1] :])
 
 
-Functions = Mapping[str, Callable[..., Any]]
+if TYPE_CHECKING:
+    Functions = Mapping[str, Callable[..., Any]]
 
 
 def evaluate(

@@ -7,7 +7,11 @@ independent: a syntax error in one does not hide the others, and each has its ow
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Iterator, NamedTuple
+else:
+    from ._records import NamedTuple
 
 __all__ = ["Statement", "split_lines", "split_statements"]
 
