@@ -82,6 +82,12 @@ def test_the_preview_is_computed_off_the_typing_thread_and_stale_results_are_dro
     assert threads and all(t is not threading.current_thread() for t in threads)
     assert prompt.toolbar("6 * 8") == ""  # the text changed: the old result is not shown for it
     assert prompt.wait_for_preview("6 * 8") == "= 48"
+    assert prompt.wait_for_preview("ans + 1") == ""  # no ans yet
+    prompt.handle("7")
+    assert prompt.wait_for_preview("ans + 1") == "= 8"  # the session changed: computed again
+    prompt.handle("ans * 2")
+    assert prompt.toolbar("ans + 1") == ""  # recalled after Enter: the old = 8 is not shown
+    assert prompt.wait_for_preview("ans + 1") == "= 15"
 
 
 def test_a_slow_preview_is_cut_short_by_its_own_small_limits():

@@ -223,5 +223,5 @@ keys:
   Enter              evaluate            Tab            complete names
   Up / Down          walk the history    Ctrl-R         search the history
   Right              accept the grey suggestion from history
-  Ctrl-C             abandon the line    Ctrl-D         leave (on an empty line)
-  Ctrl-L             clear the screen"""
+  Ctrl-C             abandon the line, or the evaluation running (the session stays)
+  Ctrl-D             leave (on an empty line)    Ctrl-L      clear the screen"""

@@ -207,6 +207,7 @@ class Prompt:
         """What to print after the user enters ``text`` (results, errors with carets)."""
         if text.strip().startswith(":"):
             return run_command(self.calc, text)
+        self._previewer.forget()  # what is evaluated may change ans and names: old previews are stale
         lines = text.split("\n")
         out: list[str] = []
         for number, line in enumerate(lines, 1):
@@ -274,7 +275,8 @@ class Previewer:
     def __init__(self, compute: Callable[[Calculator, str], str]) -> None:
         self._compute = compute
         self._done: tuple[str, str] = ("", "")  # (text, preview) of the last one computed
-        self._wanted: tuple[str, Calculator] | None = None
+        self._wanted: tuple[str, Calculator, int] | None = None
+        self._generation = 0  # bumped when the session changes; a result from before is dropped
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
         self.on_ready: Callable[[], None] = lambda: None  # the prompt redraws its toolbar
@@ -283,13 +285,19 @@ class Previewer:
         with self._changed:
             if self._done[0] == text:
                 return self._done[1]
-            if self._wanted is None or self._wanted[0] != text:
-                self._wanted = (text, snapshot())
+            if self._wanted is None or self._wanted[0] != text or self._wanted[2] != self._generation:
+                self._wanted = (text, snapshot(), self._generation)
                 self._changed.notify_all()
             if self._thread is None:
                 self._thread = threading.Thread(target=self._work, name="calc-preview", daemon=True)
                 self._thread.start()
         return ""
+
+    def forget(self) -> None:
+        """The session changed: no preview computed before now may be shown."""
+        with self._changed:
+            self._done = ("", "")
+            self._generation += 1
 
     def wait(self, text: str, snapshot: Callable[[], Calculator], timeout: float) -> str:
         self.get(text, snapshot)
@@ -301,14 +309,15 @@ class Previewer:
         while True:
             with self._changed:
                 self._changed.wait_for(lambda: self._wanted is not None)
-                text, calc = self._wanted  # type: ignore[misc]
+                text, calc, generation = self._wanted  # type: ignore[misc]
                 self._wanted = None
             try:
                 shown = self._compute(calc, text)
             except Exception:  # noqa: BLE001 - a preview never disturbs the prompt
                 shown = ""
             with self._changed:
-                self._done = (text, shown)
+                if generation == self._generation:  # else the session changed while it ran
+                    self._done = (text, shown)
                 self._changed.notify_all()
             self.on_ready()
 
