@@ -38,20 +38,21 @@ def _funcs(calc: Calculator, arg: str) -> str:
     return "\n".join(f"{f.signature} = {f.source}" for f in calc.functions.values())
 
 
-def _exact(calc: Calculator, arg: str) -> str:
-    if arg not in ("on", "off", ""):
-        return "usage: :exact on|off"
-    if arg:
-        calc.exact = arg == "on"
-    return f"exact mode is {'on' if calc.exact else 'off'}"
+def _switch(command: str, attribute: str, what: str) -> Callable[[Calculator, str], str]:
+    """An on|off command over one of the session's attributes; with no argument, it says which."""
+
+    def run(calc: Calculator, arg: str) -> str:
+        if arg not in ("on", "off", ""):
+            return f"usage: :{command} on|off"
+        if arg:
+            setattr(calc, attribute, arg == "on")
+        return f"{what} {'on' if getattr(calc, attribute) else 'off'}"
+
+    return run
 
 
-def _lint(calc: Calculator, arg: str) -> str:
-    if arg not in ("on", "off", ""):
-        return "usage: :lint on|off"
-    if arg:
-        calc.show_warnings = arg == "on"
-    return f"lint warnings are {'on' if calc.show_warnings else 'off'}"
+_exact = _switch("exact", "exact", "exact mode is")
+_lint = _switch("lint", "show_warnings", "lint warnings are")
 
 
 def _explain(calc: Calculator, arg: str) -> str:

@@ -175,9 +175,7 @@ class Calculator:
         if marker == "exact":
             return True, None
         if marker not in modes:
-            digits = int(marker.split()[1])
-            if not 1 <= digits <= self._limits.max_precision:
-                raise self._limits.refuse(f"{digits:,} digits of precision", "max_precision", "--max-precision")
+            digits = self._checked_precision(int(marker.split()[1]))  # the same checks as :precision N
             from .precision import Precision  # mpmath only when a saved value needs it
 
             modes[marker] = Precision(digits)
@@ -390,15 +388,18 @@ class Calculator:
             self._precision = None
             self._names.update(CONSTANTS)
             return
+        from .precision import Precision  # mpmath only when this mode is on
+
+        self._precision = Precision(self._checked_precision(digits))
+        self._exact = False  # one number mode at a time
+        self._names.update(self._precision.constants)
+
+    def _checked_precision(self, digits: int) -> int:
         if digits < 1:
             raise LimitError(f"precision must be at least 1 digit, not {digits} (or off: precision=None, :precision off)")
         if digits > self._limits.max_precision:
             raise self._limits.refuse(f"{digits:,} digits of precision", "max_precision", "--max-precision")
-        from .precision import Precision  # mpmath only when this mode is on
-
-        self._precision = Precision(digits)
-        self._exact = False  # one number mode at a time
-        self._names.update(self._precision.constants)
+        return digits
 
     def _mode(self) -> Any:
         """The number mode the evaluator compiles for: a Precision, True (exact) or False."""
