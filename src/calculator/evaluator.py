@@ -273,11 +273,17 @@ def compile_tree(
                 emit(item)
             continue
         if kind == "number":
-            if item[3].__class__ is int and item[3].bit_length() > 64:
-                _check_int_literal(item, dispatch.limits)
-            elif exact is True and item[3].__class__ is float:
-                _check_exact_literal(item, dispatch.limits)
-            emit((PUSH, _literal(item, exact), item))
+            value = item[3]
+            if value.__class__ is int:
+                if value.bit_length() > 64:
+                    _check_int_literal(item, dispatch.limits)
+                if exact is not False:
+                    value = _literal(item, exact)
+            elif exact is not False or value - value:  # another mode's value, or a float's inf
+                if exact is True:
+                    _check_exact_literal(item, dispatch.limits)
+                value = _literal(item, exact)
+            emit((PUSH, value, item))
         elif kind == "name":
             name = item[3]
             if name in params:

@@ -84,9 +84,8 @@ class Parser:
             m = match(text, pos) if pos < end else None
             if m is not None:
                 kind = m.lastgroup
-                value = m.group(kind)
-                start = m.start(kind)
-                pos = m.end()
+                start, pos = m.span(kind)  # the token ends the match: blanks only lead it
+                value = text[start:pos]
                 if kind == "NAME":
                     kind = keywords.get(value, kind)
                 token: tuple = (kind, value, start, pos)

@@ -98,7 +98,10 @@ class _TreeBuilder:
 
     def number(self, c: list) -> Node:
         token = c[0]
-        return ("number", token[2], token[3], _number_value(token[1]), token[1])
+        text = token[1]
+        # plain digits are most literals: int() at once (a long run needs int_from_text)
+        value = int(text) if len(text) < 20 and text.isdigit() else _number_value(text)
+        return ("number", token[2], token[3], value, text)
 
     def name(self, c: list) -> Node:
         token = c[0]
