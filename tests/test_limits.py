@@ -118,3 +118,14 @@ def test_the_work_limit_is_a_flag():
     assert (result.stdout, result.returncode) == (b"true\n", 0)
     refused = run_calc("-e", "comb(330000, 165000) > 0")
     assert b"over the max_work limit of 1,000,000" in refused.stderr and refused.returncode == 1
+
+
+def test_exact_literals_are_charged_as_they_are_written_out():
+    many = "+".join(["1e99999"] * 200)  # each is 10**99999 written out, at compile time
+    with pytest.raises(LimitError) as info:
+        evaluate(many, exact=True)
+    assert "max_work" in info.value.message and info.value.column > 1
+    session = Calculator(exact=True)
+    for _ in range(50):  # a charge outside a statement's account does not pile up
+        session.evaluate("g(x) = x + 1e9999")
+    assert session.evaluate("g(0) > 0") is True

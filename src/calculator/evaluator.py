@@ -32,7 +32,7 @@ from .errors import (
     UnknownNameError,
 )
 from .functions import BUILTINS, CONSTANTS, Builtin
-from .limits import Limits, begin_work, end_work
+from .limits import Limits
 from .tree import COMPARISONS, LOGIC, UNARY_KINDS, children
 
 __all__ = ["OPERATIONS", "GUARDS", "Dispatch", "compile_tree", "run", "UserFunction", "free_names", "is_number"]
@@ -281,7 +281,7 @@ def compile_tree(
                     value = _literal(item, exact)
             elif exact is not False or value - value:  # another mode's value, or a float's inf
                 if exact is True:
-                    _check_exact_literal(item, dispatch.limits)
+                    _check_exact_literal(item, dispatch.limits)  # and charges writing out its digits
                 value = _literal(item, exact)
             emit((PUSH, value, item))
         elif kind == "name":
@@ -431,6 +431,11 @@ def _check_exact_literal(node: tuple, limits: Limits) -> None:
     if size > limits.max_digits:
         error = limits.refuse(f"the number {node[4]} would have {size:,} digits", "max_digits", "--max-digits")
         raise error.at(node[1], node[2])
+    if size > 1000:  # 1e99999 is 10**99999 written out: a power's work, charged like one
+        try:
+            limits.charge_digits(size)
+        except LimitError as error:
+            raise error.at(node[1], node[2]) from None
 
 
 def _check_arity(builtin: Builtin, count: int, node: tuple) -> None:
@@ -486,7 +491,6 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
     frames: list = []  # callers waiting for a user function: (iterator, stack, args, instr, function)
     iterator = iter(program)
     instr: Any = None
-    saved_work = begin_work()  # this statement's account of big-number work (Limits.max_work)
     try:
         while True:
             for instr in iterator:
@@ -581,8 +585,6 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
     except Exception as exc:  # noqa: BLE001 - every failure must leave as a CalculatorError
         error = _translate(exc, instr)
         raise _from_frames(error, instr, frames, context) from None
-    finally:
-        end_work(saved_work)
 
 
 def _from_frames(error: CalculatorError, instr: Any, frames: list, context: Context) -> CalculatorError:

@@ -50,10 +50,12 @@ class Limits(NamedTuple):
 
     def charge(self, units: float) -> None:
         """Add ``units`` of work to this statement's account; refuse what would overdraw it."""
-        spent = getattr(_meter, "spent", 0.0) + units
+        opened = getattr(_meter, "spent", None)
+        spent = (opened or 0.0) + units
         if spent > self.max_work:
             raise self.refuse(f"the statement would take about {_about_units(spent)} units of work", "max_work", "--max-work")
-        _meter.spent = spent
+        if opened is not None:  # outside any statement's account a charge is judged alone
+            _meter.spent = spent
 
     def check_digits(self, log10_size: float) -> None:
         """Refuse a result whose magnitude is about 10 ** log10_size if it has too many digits."""
@@ -78,6 +80,10 @@ class Limits(NamedTuple):
             self.check_digits(bits * _LOG10_2)
             if bits > _CHEAP_BITS:  # three products and a gcd, which is quadratic
                 self.charge(3 * _multiply_work(bits // 2, bits // 2) + _gcd_work(bits))
+
+    def charge_digits(self, digits: float) -> None:
+        """Writing out an exact number of ``digits`` digits (a power of ten and a product)."""
+        self._charge_result(digits, 1.0)
 
     def charge_division(self, a: int, b: int) -> None:
         """// and % of big ints: CPython's long division is quadratic."""
@@ -175,14 +181,15 @@ _meter = _local()
 _CHEAP_BITS = 4096
 
 
-def begin_work() -> float:
-    """Start a statement's account (returns the one it interrupts: nested evaluations)."""
-    saved = getattr(_meter, "spent", 0.0)
+def begin_work() -> float | None:
+    """Start a statement's account, before it is compiled (returns the one it interrupts, for a
+    nested evaluation to give back with end_work)."""
+    saved = getattr(_meter, "spent", None)
     _meter.spent = 0.0
     return saved
 
 
-def end_work(saved: float) -> None:
+def end_work(saved: float | None) -> None:
     _meter.spent = saved
 
 

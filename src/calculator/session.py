@@ -19,7 +19,7 @@ from .errors import AssignmentError, CalcSyntaxError, CalculatorError, LimitErro
 from .evaluator import Context, Dispatch, UserFunction, compile_tree, free_names, run
 from .functions import BUILTINS, CONSTANTS, Builtin
 from .host import host_functions
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits, begin_work, end_work
 from .parser import parse_statement
 from .source import Statement, split_lines, split_statements
 
@@ -272,7 +272,11 @@ class Calculator:
                     "give the function another name",
                     start=target[1], end=target[1] + len(function.name),
                 )
-            compile_tree(body, dispatch, self._mode(), function.params, host=self.host)  # arity and nesting, here and now
+            saved = begin_work()
+            try:
+                compile_tree(body, dispatch, self._mode(), function.params, host=self.host)  # arity and nesting, here and now
+            finally:
+                end_work(saved)
             self.functions[function.name] = function
             self._names.pop(function.name, None)
             return Outcome(statement, "definition", function, name=function.name)
@@ -284,8 +288,12 @@ class Calculator:
         dispatch = dispatch or self._dispatch
         mode = self._mode()
         context = Context(self._names, self.functions, dispatch, mode, self.host)
-        # the names cannot change while the statement runs: arithmetic on numbers skips type checks
-        return run(compile_tree(tree, dispatch, mode, known=self._names, host=self.host), context)
+        saved = begin_work()  # the statement's account of work (Limits.max_work): compiling too
+        try:
+            # the names cannot change while the statement runs: arithmetic on numbers skips type checks
+            return run(compile_tree(tree, dispatch, mode, known=self._names, host=self.host), context)
+        finally:
+            end_work(saved)
 
     def _check_not_host(self, name: str, start: int, end: int) -> None:
         if name in self.host:
@@ -489,10 +497,13 @@ class Expression:
             if source:
                 for name, value in source.items():
                     names[name] = _checked_number(name, value)
+        saved = begin_work()
         try:
             return run(self._program, Context(names, functions, self._dispatch, self.exact, self._host))
         except CalculatorError as error:
             raise error.locate(self._statement.line, self._statement.offset) from None
+        finally:
+            end_work(saved)
 
     def _fallback(self, error: Exception, variables: Mapping[str, Any] | None, more: Mapping[str, Any]) -> Any:
         """Where the compiled function sends any exception: a host function's error is placed
