@@ -366,3 +366,17 @@ def test_a_bug_in_calc_does_not_end_the_prompt(monkeypatch, capsys):
     monkeypatch.setattr(prompt, "handle", handle)
     assert repl._serve(lambda: next(lines), prompt) == 0
     assert capsys.readouterr().out == "calc: internal error (please report it): RuntimeError: boom\n2\n"
+
+
+def test_keywords_and_host_functions_are_coloured_and_completed():
+    calc = Calculator(functions={"tax": lambda income: income * 0.2})
+    styles = dict((t, s) for s, t in CalcLexer(calc).fragments("if tax(3) > 1 and not false then 1 else 2") if t.strip())
+    assert styles["if"] == styles["and"] == styles["not"] == styles["false"] == styles["then"] == "class:keyword"
+    assert styles["tax"] == "class:function"
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    completer = CalcCompleter(calc)
+    words = lambda text: [c.text for c in completer.get_completions(Document(text), CompleteEvent())]  # noqa: E731
+    assert words("x = tr") == ["trunc(", "true "] and words("if a th") == ["then "]
+    assert sorted(words("ta")) == ["tan(", "tanh(", "tau", "tax("] and words("1 < 2 an") == ["and "]

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 from . import _parse_table as table
 
-__all__ = ["Parser", "UnexpectedToken", "UnexpectedCharacter", "END_OF_INPUT"]
+__all__ = ["Parser", "UnexpectedToken", "UnexpectedCharacter", "END_OF_INPUT", "KEYWORDS"]
 
 END_OF_INPUT = "$END"
 
@@ -43,6 +43,8 @@ class UnexpectedCharacter(Exception):
 _match = re.compile(table.TOKEN_PATTERN).match
 _blanks = re.compile(table.BLANKS_PATTERN).match
 _keywords = table.KEYWORDS.get("NAME", {})
+#: the grammar's words (if, then, else, and, or, not, true, false), as the table has them
+KEYWORDS: dict[str, str] = dict(_keywords)
 
 
 def tokens(text: str) -> Iterator[tuple]:

@@ -27,6 +27,7 @@ from .commands import COMMANDS, Quit, run_command
 from .display import format_preview
 from .errors import render
 from .functions import BUILTINS, CONSTANT_SUMMARIES, CONSTANTS
+from .lalr import KEYWORDS
 from .parser import tokens
 from .session import Calculator, Outcome
 
@@ -41,6 +42,7 @@ STYLE = Style.from_dict(
         "operator": "ansiyellow",
         "name": "",
         "function": "ansigreen",
+        "keyword": "ansimagenta bold",
         "unknown": "ansired underline",
         "comment": "ansibrightblack italic",
         "error": "bg:ansired ansiwhite",
@@ -139,6 +141,12 @@ class CalcCompleter(Completer):
         for name, function in self.calc.functions.items():
             if name.startswith(word):
                 yield Completion(name + "(", -len(word), display=function.signature, display_meta=function.source)
+        for name, host in self.calc.host.items():
+            if name.startswith(word):
+                yield Completion(name + "(", -len(word), display=host.signature, display_meta=host.summary)
+        for keyword in KEYWORDS:
+            if keyword.startswith(word) and keyword != word:
+                yield Completion(keyword + " ", -len(word), display=keyword, display_meta="calc's language")
 
 
 import re  # noqa: E402 - kept beside its one use
@@ -146,6 +154,7 @@ import re  # noqa: E402 - kept beside its one use
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 _TOKEN_STYLES = {"NUMBER": "class:number", "NAME": "class:name", "ERROR": "class:error"}
+_TOKEN_STYLES.update((kind, "class:keyword") for kind in KEYWORDS.values())  # if, and, true, ...
 
 
 class CalcLexer(Lexer):
@@ -181,7 +190,7 @@ class CalcLexer(Lexer):
 
     def _style(self, kind: str, text: str, code: str) -> str:
         if kind == "NAME":
-            if text in BUILTINS or text in self.calc.functions:
+            if text in BUILTINS or text in self.calc.functions or text in self.calc.host:
                 return "class:function"
             known = text in CONSTANTS or text in self.calc.variables or text in ("ans", "_")
             # in an assignment or definition, new names (the target, parameters) are expected
