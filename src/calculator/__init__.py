@@ -23,8 +23,8 @@ __version__ = "0.1.0"
 #: public name → the module that defines it; imported on first use (PEP 562), so that
 #: ``import calculator`` and ``calc -e`` load only what they use
 _EXPORTS = {
-    "evaluate": "session", "parse": "session", "explain": "session", "lint": "session",
-    "Calculator": "session", "Expression": "session", "Outcome": "session",
+    "evaluate": "api", "parse": "api", "explain": "api", "lint": "api",
+    "Calculator": "session", "Expression": "expression", "Outcome": "session",
     "Step": "explain", "Explanation": "explain", "LintWarning": "lint", "Limits": "limits",
     "CalculatorError": "errors", "CalcSyntaxError": "errors", "CalcTypeError": "errors",
     "UnknownNameError": "errors", "ArgumentError": "errors", "AssignmentError": "errors",
@@ -89,4 +89,6 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
     from .explain import Explanation, Step
     from .limits import Limits
     from .lint import LintWarning
-    from .session import Calculator, Expression, Outcome, evaluate, explain, lint, parse
+    from .api import evaluate, explain, lint, parse
+    from .expression import Expression
+    from .session import Calculator, Outcome

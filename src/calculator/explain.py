@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable, NamedTuple
 
 from .display import format_value
-from .evaluator import OPERATIONS, UNARY_KINDS, Dispatch, UserFunction
+from .evaluator import OPERATIONS, Dispatch, UserFunction
 from .functions import Builtin
 from .limits import Limits
 

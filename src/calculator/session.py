@@ -1,8 +1,7 @@
-"""Sessions and parsed expressions: the library's entry points over parser and evaluator.
+"""Sessions: ``Calculator``, whose variables, user functions and ``ans`` persist across calls.
 
-``Calculator`` is a session: its variables, user functions and ``ans`` persist across calls, and
-the CLI and the prompt drive the same class. ``Expression`` is one expression parsed and compiled
-once, to evaluate many times with different variables.
+The CLI, the prompt and the library drive the same class. Parsed-once expressions live in
+calculator.expression, the module-level functions (evaluate, parse, …) in calculator.api.
 """
 
 from __future__ import annotations
@@ -12,11 +11,11 @@ import re
 from fractions import Fraction
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
 if TYPE_CHECKING:
-    from typing import Any, Callable, Iterable, Iterator, Mapping
+    from typing import Any, Callable, Iterator, Mapping
 
 from .display import Display, check_display, format_value
 from .errors import AssignmentError, CalcSyntaxError, CalculatorError, LimitError
-from .evaluator import Context, Dispatch, UserFunction, compile_tree, free_names, run
+from .evaluator import Context, Dispatch, UserFunction, compile_tree, run
 from .functions import BUILTINS, CONSTANTS, Builtin
 from .host import host_functions
 from .limits import DEFAULT_LIMITS, Limits, begin_work, end_work
@@ -25,9 +24,10 @@ from .source import Statement, split_lines, split_statements
 
 if TYPE_CHECKING:
     from .explain import Explanation
+    from .expression import Expression
     from .lint import LintWarning
 
-__all__ = ["Calculator", "Expression", "Outcome", "evaluate", "parse", "explain", "lint", "RESERVED"]
+__all__ = ["Calculator", "Outcome", "RESERVED"]
 
 #: names set by calc itself: the last result
 RESULT_NAMES = ("ans", "_")
@@ -428,92 +428,9 @@ class Calculator:
 
     def parse(self, text: str) -> "Expression":
         """Parse ``text`` once; its evaluations see this session's functions and variables."""
+        from .expression import Expression
+
         return Expression(text, exact=self.exact, limits=self._limits, session=self, functions=self._host_given)
-
-
-class Expression:
-    """One expression, parsed and compiled once; ``evaluate`` it with different variables.
-
-    Safe to evaluate from several threads at once: each evaluation has its own stack.
-    """
-
-    def __init__(
-        self,
-        text: str,
-        *,
-        exact: bool = False,
-        limits: Limits | None = None,
-        session: Calculator | None = None,
-        functions: Mapping[str, Callable[..., Any]] | None = None,
-    ) -> None:
-        self.text = text
-        self.exact = exact
-        self.limits = limits if limits is not None else DEFAULT_LIMITS
-        self._session = session
-        self._host = session.host if session is not None else host_functions(functions, self.limits)
-        statement = _single_statement(text, self.limits)
-        try:
-            tree = parse_statement(statement.text)
-            if tree[0] != "expression":
-                raise AssignmentError(
-                    "parse() reads one expression; use a Calculator for assignments and definitions",
-                    start=tree[3],
-                )
-            self.tree = tree[1]
-            self._dispatch = _dispatch_for(self.limits)
-            self._program = compile_tree(self.tree, self._dispatch, exact, host=self._host)
-            if session is None:
-                from .codegen import Located, compile_function  # ast, only for parsed expressions
-
-                self._located = Located
-                self._fast = compile_function(self.tree, self._dispatch, exact, self._host, fallback=self._fallback)
-            else:
-                self._fast = None
-        except CalculatorError as error:
-            raise error.locate(statement.line, statement.offset) from None
-        self._statement = statement
-        if self._fast is not None:  # evaluate is the compiled function itself: one call
-            self.evaluate = self._fast  # type: ignore[method-assign]
-        #: the free names the expression reads, in order of appearance
-        self.variables: tuple[str, ...] = tuple(n for n in free_names(self.tree) if n not in RESERVED)
-
-    def evaluate(self, variables: Mapping[str, Any] | None = None, /, **more: Any) -> Any:
-        """The expression's value with ``variables`` (a mapping, or keyword arguments).
-
-        (When the expression compiles, each instance's ``evaluate`` is its compiled function,
-        which runs the program below only when something is unusual.)
-        """
-        return self._run_program(variables, more)
-
-    def _run_program(self, variables: Mapping[str, Any] | None, more: Mapping[str, Any]) -> Any:
-        """The postfix program: every value checked, every error placed."""
-        if self._session is not None:
-            names = dict(self._session._names)
-            functions: Mapping[str, UserFunction] = self._session.functions
-        else:
-            names = dict(CONSTANTS)
-            functions = {}
-        for source in (variables, more):
-            if source:
-                for name, value in source.items():
-                    names[name] = _checked_number(name, value)
-        saved = begin_work()
-        try:
-            return run(self._program, Context(names, functions, self._dispatch, self.exact, self._host))
-        except CalculatorError as error:
-            raise error.locate(self._statement.line, self._statement.offset) from None
-        finally:
-            end_work(saved)
-
-    def _fallback(self, error: Exception, variables: Mapping[str, Any] | None, more: Mapping[str, Any]) -> Any:
-        """Where the compiled function sends any exception: a host function's error is placed
-        already (and must not run again); anything else is for the postfix program to say."""
-        if error.__class__ is self._located:
-            raise error.error.locate(self._statement.line, self._statement.offset) from error.__cause__  # type: ignore[attr-defined]
-        return self._run_program(variables, more)
-
-    def __repr__(self) -> str:
-        return f"Expression({self.text!r})"
 
 
 _SAVED_MODE = re.compile(r"#\s*(float|exact|precision [0-9]+)\s*$")
@@ -536,21 +453,6 @@ def _saved_value(value: Any) -> tuple[str, str]:
 
 def _line_too_long(limits: Limits) -> CalculatorError:
     return limits.refuse("the line is too long", "max_input_length", "--max-input-length")
-
-
-def _single_statement(text: str, limits: Limits) -> Statement:
-    statements = []
-    for number, line in enumerate(split_lines(text), 1):
-        if len(line) > limits.max_input_length:
-            error = _line_too_long(limits)
-            raise error.locate(number, 0)
-        statements.extend(split_statements(line, number))
-    if len(statements) != 1:
-        if not statements:
-            raise CalcSyntaxError("empty expression", start=0).locate(1, 0)
-        second = statements[1]
-        raise CalcSyntaxError("parse() reads one expression, not several statements", start=0).locate(second.line, second.offset)
-    return statements[0]
 
 
 def _check_target(name: str, start: int, end: int) -> None:
@@ -590,43 +492,3 @@ def _define(target: tuple, body: tuple, text: str) -> UserFunction:
             raise AssignmentError(f"parameter '{param}' appears twice", start=arg[1], end=arg[2])
         params.append(param)
     return UserFunction(name, tuple(params), body, text[body[1] :])
-
-
-if TYPE_CHECKING:
-    Functions = Mapping[str, Callable[..., Any]]
-
-
-def evaluate(
-    text: str,
-    variables: Mapping[str, Any] | None = None,
-    *,
-    exact: bool = False,
-    limits: Limits | None = None,
-    functions: Functions | None = None,
-) -> Any:
-    """Evaluate ``text`` (one or more statements) and return the last one's value.
-
-    ``functions``: Python functions the text may call by name (``{"tax": tax}``).
-    """
-    return Calculator(exact=exact, limits=limits, variables=variables, functions=functions).evaluate(text)
-
-
-def explain(
-    text: str, variables: Mapping[str, Any] | None = None, *, exact: bool = False, limits: Limits | None = None,
-    functions: Functions | None = None,
-) -> "Explanation":
-    """How ``text`` is computed: a list of Step(function, args, result, line, column, ...)."""
-    return Calculator(exact=exact, limits=limits, variables=variables, functions=functions).explain(text)
-
-
-def lint(
-    text: str, variables: Mapping[str, Any] | None = None, *, exact: bool = False, limits: Limits | None = None,
-    functions: Functions | None = None,
-) -> list["LintWarning"]:
-    """Where a reader could expect another value: warnings with both readings and their values."""
-    return Calculator(exact=exact, limits=limits, variables=variables, functions=functions).lint(text)
-
-
-def parse(text: str, *, exact: bool = False, limits: Limits | None = None, functions: Functions | None = None) -> Expression:
-    """Parse one expression once, to evaluate it many times: ``parse("x^2").evaluate(x=3)``."""
-    return Expression(text, exact=exact, limits=limits, functions=functions)
