@@ -12,6 +12,7 @@ checks of calculator.limits before the operations that can grow numbers fast; a 
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from itertools import islice
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
@@ -22,6 +23,7 @@ from . import advanced, basic
 from .basic import TOO_LARGE
 from .errors import (
     ArgumentError,
+    AssignmentError,
     CalcMathError,
     CalculatorError,
     DivisionByZeroError,
@@ -35,7 +37,10 @@ from .functions import BUILTINS, CONSTANTS, Builtin
 from .limits import Limits
 from .tree import COMPARISONS, LOGIC, UNARY_KINDS, children
 
-__all__ = ["OPERATIONS", "GUARDS", "Dispatch", "compile_tree", "run", "UserFunction", "free_names", "is_number"]
+__all__ = [
+    "OPERATIONS", "GUARDS", "Dispatch", "compile_tree", "run", "UserFunction", "free_names", "is_number",
+    "dispatch_for", "checked_value",
+]
 
 OPERATIONS: dict[str, Callable[..., Any]] = {
     "add": basic.add,
@@ -240,6 +245,28 @@ def is_number(node: tuple, known: Any) -> bool:
             return True
         return known is not None and name in known and known[name].__class__ is not bool
     return False
+
+
+_dispatches: dict[Limits, Dispatch] = {}
+
+
+def dispatch_for(limits: Limits) -> Dispatch:
+    """One shared Dispatch per Limits value (a Dispatch holds no per-session state)."""
+    dispatch = _dispatches.get(limits)
+    if dispatch is None:
+        dispatch = _dispatches[limits] = Dispatch(limits)
+    return dispatch
+
+
+def checked_value(name: str, value: Any) -> Any:
+    """A variable's value from Python, as calc takes it: a number or a boolean, finite."""
+    if value.__class__ is bool:
+        return value
+    if not isinstance(value, (int, float, Fraction)):
+        raise AssignmentError(f"variable '{name}' must be a number or a boolean, not {type(value).__name__}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise AssignmentError(f"variable '{name}' must be finite, not {value!r}")
+    return value
 
 
 def compile_tree(

@@ -9,12 +9,11 @@ if TYPE_CHECKING:
     from .session import Calculator
 
 from .errors import AssignmentError, CalcSyntaxError, CalculatorError
-from .evaluator import Context, UserFunction, compile_tree, free_names, run
-from .functions import CONSTANTS
+from .evaluator import Context, UserFunction, checked_value, compile_tree, dispatch_for, free_names, run
+from .functions import CONSTANTS, RESERVED
 from .host import host_functions
 from .limits import DEFAULT_LIMITS, Limits, begin_work, end_work
 from .parser import parse_statement
-from .session import RESERVED, _checked_number, _dispatch_for, _line_too_long
 from .source import Statement, split_lines, split_statements
 
 __all__ = ["Expression"]
@@ -49,7 +48,7 @@ class Expression:
                     start=tree[3],
                 )
             self.tree = tree[1]
-            self._dispatch = _dispatch_for(self.limits)
+            self._dispatch = dispatch_for(self.limits)
             self._program = compile_tree(self.tree, self._dispatch, exact, host=self._host)
             if session is None:
                 from .codegen import Located, compile_function  # ast, only for parsed expressions
@@ -85,7 +84,7 @@ class Expression:
         for source in (variables, more):
             if source:
                 for name, value in source.items():
-                    names[name] = _checked_number(name, value)
+                    names[name] = checked_value(name, value)
         saved = begin_work()
         try:
             return run(self._program, Context(names, functions, self._dispatch, self.exact, self._host))
@@ -109,7 +108,7 @@ def _single_statement(text: str, limits: Limits) -> Statement:
     statements = []
     for number, line in enumerate(split_lines(text), 1):
         if len(line) > limits.max_input_length:
-            error = _line_too_long(limits)
+            error = limits.line_too_long()
             raise error.locate(number, 0)
         statements.extend(split_statements(line, number))
     if len(statements) != 1:

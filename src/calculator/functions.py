@@ -17,7 +17,7 @@ else:
 
 from .advanced import as_integer, factorial
 
-__all__ = ["Builtin", "BUILTINS", "CONSTANTS", "CONSTANT_SUMMARIES"]
+__all__ = ["Builtin", "BUILTINS", "CONSTANTS", "CONSTANT_SUMMARIES", "RESERVED", "RESULT_NAMES"]
 
 
 class Builtin(NamedTuple):
@@ -242,6 +242,11 @@ _TABLE = [
 BUILTINS: dict[str, Builtin] = {row[0]: Builtin(*row) for row in _TABLE}
 
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e, "tau": math.tau}
+#: names set by calc itself: the last result
+RESULT_NAMES = ("ans", "_")
+#: names a user cannot assign or use as a parameter
+RESERVED = frozenset(CONSTANTS) | frozenset(BUILTINS) | frozenset(RESULT_NAMES)
+
 CONSTANT_SUMMARIES: dict[str, str] = {
     "pi": "ratio of a circle's circumference to its diameter, 3.14159…",
     "e": "Euler's number, 2.71828…",

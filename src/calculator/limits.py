@@ -48,6 +48,9 @@ class Limits(NamedTuple):
             f"{what}, over the {limit_name} limit of {limit:,} (raise it with {flag} N or Limits({limit_name}=N))"
         )
 
+    def line_too_long(self) -> LimitError:
+        return self.refuse("the line is too long", "max_input_length", "--max-input-length")
+
     def charge(self, units: float) -> None:
         """Add ``units`` of work to this statement's account; refuse what would overdraw it."""
         opened = getattr(_meter, "spent", None)

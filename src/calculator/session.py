@@ -6,7 +6,6 @@ calculator.expression, the module-level functions (evaluate, parse, …) in calc
 
 from __future__ import annotations
 
-import math
 import re
 from fractions import Fraction
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
@@ -15,8 +14,8 @@ if TYPE_CHECKING:
 
 from .display import Display, check_display, format_value
 from .errors import AssignmentError, CalcSyntaxError, CalculatorError, LimitError
-from .evaluator import Context, Dispatch, UserFunction, compile_tree, run
-from .functions import BUILTINS, CONSTANTS, Builtin
+from .evaluator import Context, Dispatch, UserFunction, checked_value, compile_tree, dispatch_for, run
+from .functions import BUILTINS, CONSTANTS, RESERVED, RESULT_NAMES, Builtin
 from .host import host_functions
 from .limits import DEFAULT_LIMITS, Limits, begin_work, end_work
 from .parser import parse_statement
@@ -27,21 +26,7 @@ if TYPE_CHECKING:
     from .expression import Expression
     from .lint import LintWarning
 
-__all__ = ["Calculator", "Outcome", "RESERVED"]
-
-#: names set by calc itself: the last result
-RESULT_NAMES = ("ans", "_")
-RESERVED = frozenset(CONSTANTS) | frozenset(BUILTINS) | frozenset(RESULT_NAMES)
-
-_dispatches: dict[Limits, Dispatch] = {}
-
-
-def _dispatch_for(limits: Limits) -> Dispatch:
-    """One shared Dispatch per Limits value (a Dispatch holds no per-session state)."""
-    dispatch = _dispatches.get(limits)
-    if dispatch is None:
-        dispatch = _dispatches[limits] = Dispatch(limits)
-    return dispatch
+__all__ = ["Calculator", "Outcome"]
 
 
 class Outcome:
@@ -110,7 +95,7 @@ class Calculator:
     @limits.setter
     def limits(self, limits: Limits) -> None:
         self._limits = limits
-        self._dispatch = _dispatch_for(limits)
+        self._dispatch = dispatch_for(limits)
         #: the host's functions as calc calls them (checked against these limits)
         self.host: dict[str, Builtin] = host_functions(self._host_given, limits)
 
@@ -127,7 +112,7 @@ class Calculator:
         """Set a variable from Python, with the same rules as ``name = value`` in calc."""
         _check_target(name, 0, len(name))
         self._check_not_host(name, 0, len(name))
-        self._names[name] = _checked_number(name, value)
+        self._names[name] = checked_value(name, value)
         self.functions.pop(name, None)
 
     def save_text(self) -> str:
@@ -216,7 +201,7 @@ class Calculator:
         the ambiguity warnings of its statement (judged before it ran).
         """
         if len(line) > self._limits.max_input_length:
-            error = _line_too_long(self._limits)
+            error = self._limits.line_too_long()
             yield Outcome(Statement(line, number, 0, line), "error", error=error.locate(number, 0))
             return
         for statement in split_statements(line, number):
@@ -451,10 +436,6 @@ def _saved_value(value: Any) -> tuple[str, str]:
     return format_value(value), ""
 
 
-def _line_too_long(limits: Limits) -> CalculatorError:
-    return limits.refuse("the line is too long", "max_input_length", "--max-input-length")
-
-
 def _check_target(name: str, start: int, end: int) -> None:
     if name in CONSTANTS:
         raise AssignmentError(f"cannot assign to the constant '{name}'", start=start, end=end)
@@ -464,16 +445,6 @@ def _check_target(name: str, start: int, end: int) -> None:
         raise AssignmentError(f"cannot assign to '{name}': calc sets it to the last result", start=start, end=end)
     if not name.isidentifier() or not name.isascii():
         raise AssignmentError(f"'{name}' is not a valid name", start=start, end=end)
-
-
-def _checked_number(name: str, value: Any) -> Any:
-    if value.__class__ is bool:
-        return value
-    if not isinstance(value, (int, float, Fraction)):
-        raise AssignmentError(f"variable '{name}' must be a number or a boolean, not {type(value).__name__}")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise AssignmentError(f"variable '{name}' must be finite, not {value!r}")
-    return value
 
 
 def _define(target: tuple, body: tuple, text: str) -> UserFunction:
