@@ -288,6 +288,8 @@ def compile_tree(
     max_nesting = dispatch.limits.max_nesting
     builtins = getattr(exact, "builtins", BUILTINS)  # precision mode brings its own
     load = LOAD_EXACT if exact is True else LOAD
+    # the plain dispatch's table, read directly (a recording dispatch wraps each operation)
+    plain = dispatch._operations if dispatch.__class__ is Dispatch else None
     todo: list = [(tree, 0)]
     pop, push = todo.pop, todo.append
     while todo:
@@ -318,7 +320,7 @@ def compile_tree(
             else:
                 emit((load, name, item))
         elif kind in OPERATIONS:
-            function = dispatch.operation(kind, item)
+            function = plain[kind] if plain is not None else dispatch.operation(kind, item)
             if kind in UNARY_KINDS:
                 if kind not in _TYPED_KINDS and not (item[3][0] in _NUMERIC_KINDS or is_number(item[3], known)):
                     function = dispatch.numbers_only(kind, function, kind)

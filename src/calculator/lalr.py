@@ -78,7 +78,8 @@ class Parser:
         ]
 
     def parse(self, text: str) -> Any:
-        states, values = [table.START], []
+        state = table.START
+        states, values = [state], []
         rows, rules, end_state = table.STATES, self._rules, table.END
         match, keywords, end, pos = _match, _keywords, len(text), 0
         while True:
@@ -98,23 +99,24 @@ class Parser:
                         raise UnexpectedCharacter(pos)
                 kind = END_OF_INPUT
                 token = (kind, "", end, end)
-            while True:
-                action = rows[states[-1]].get(kind)
+            while True:  # ``state`` is always states[-1]
+                action = rows[state].get(kind)
                 if action is None:
-                    expected = {symbol for symbol in rows[states[-1]] if symbol.isupper()}
-                    raise UnexpectedToken(token, expected)
+                    raise UnexpectedToken(token, {symbol for symbol in rows[state] if symbol.isupper()})
                 if action.__class__ is dict:  # unit reductions: the value stays, the state moves
-                    states[-1] = action[states[-2]]
+                    state = states[-1] = action[states[-2]]
                     continue
                 if action >= 0:  # shift
                     states.append(action)
                     values.append(token)
+                    state = action
                     break
                 origin, size, callback = rules[-1 - action]
                 children = values[-size:]
                 del values[-size:]
                 del states[-size:]
                 values.append(callback(children))
-                states.append(rows[states[-1]][origin])
-                if states[-1] == end_state and kind == END_OF_INPUT:
+                state = rows[states[-1]][origin]
+                states.append(state)
+                if state == end_state and kind == END_OF_INPUT:
                     return values[-1]
