@@ -295,3 +295,14 @@ def test_booleans_and_fractions_take_the_checked_paths():
     assert parse("x * 3").evaluate(x=Fraction(1, 3)) == 1
     with pytest.raises(calculator.CalcTypeError):
         parse("x + 1").evaluate(x=True)
+
+
+def test_every_way_of_passing_variables_gives_the_same_value():
+    expression = parse("x^2 + 3*y - 1/(x+1)")
+    want = 2**2 + 3 * 5 - 1 / 3
+    assert expression.evaluate(x=2, y=5) == expression.evaluate({"x": 2, "y": 5}) == want
+    assert expression.evaluate({"x": 2}, y=5) == expression.evaluate({"x": 9, "y": 5}, x=2) == want  # keywords win
+    with pytest.raises(calculator.UnknownNameError):
+        expression.evaluate(x=2)
+    for name in ("float", "more", "names", "lambda"):  # names the generated code uses itself
+        assert parse(f"{name} * 2").evaluate({name: 21}) == 42

@@ -19,7 +19,9 @@ its position. Deep trees and calls of user functions are not compiled at all.
 from __future__ import annotations
 
 import ast
+import re
 from fractions import Fraction
+from keyword import iskeyword
 from typing import Any, Callable, Mapping
 
 from .errors import CalculatorError
@@ -106,11 +108,96 @@ def compile_function(
     except _Unsupported:
         return None
     public = functions[-1]
+    keywords = list((plain if exact is False and _plain_limit(dispatch) >= 64 else guarded).variables)
     if fallback is not None:
-        _as_evaluate(public)
+        if keywords and all(_PARAMETER.fullmatch(k) and not iskeyword(k) and k not in _TAKEN for k in keywords):
+            functions.append(_keyword_evaluate(public, keywords))
+            public = functions[-1]
+        else:
+            _as_evaluate(public)
     module = ast.fix_missing_locations(ast.Module(body=functions, type_ignores=[]))
+    namespace["_MISSING"] = _MISSING
     exec(compile(module, "<calc expression>", "exec"), namespace)  # noqa: S102 - our own AST
+    if public.name == "evaluate_expression":
+        namespace["_general"] = _general(namespace[functions[-2].name], fallback, keywords)  # type: ignore[arg-type]
     return namespace[public.name]
+
+
+#: a variable that is a plain Python name becomes a keyword parameter of the compiled function
+_PARAMETER = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_MISSING = object()  # a keyword the caller did not give
+#: names the generated code itself reads: a variable of that name keeps the mapping-based call
+_TAKEN = frozenset({
+    "float", "int", "bool", "TypeError", "Exception", "names", "variables", "more", "error",
+    "guarded_expression", "compiled_expression", "evaluate_expression",
+})
+
+
+def _keyword_evaluate(function: ast.FunctionDef, keywords: list[str]) -> ast.FunctionDef:
+    """``evaluate_expression(variables=None, /, *, x=_MISSING, **more)``: called as
+    ``evaluate(x=2)`` the values arrive in locals and no mapping is built (the common call);
+    ``evaluate(mapping)`` hands the mapping to the mapping-based function as it is; a mix of
+    both goes through _general, which merges them."""
+
+    class Direct(ast.NodeTransformer):
+        def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+            if isinstance(node.value, ast.Name) and node.value.id == "names" and isinstance(node.slice, ast.Constant):
+                return _load(node.slice.value)
+            return self.generic_visit(node)
+
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            if node.id == "names":  # leaving for the guarded body: the mapping, built only then
+                return ast.Dict([ast.Constant(k) for k in keywords], [_load(k) for k in keywords])
+            return node
+
+    import copy
+
+    body = [Direct().visit(copy.deepcopy(statement)) for statement in function.body]
+    given = ast.Dict([ast.Constant(k) for k in keywords], [_load(k) for k in keywords])
+    every = [ast.Compare(_load(k), [ast.IsNot()], [_load("_MISSING")]) for k in keywords]
+    no_mapping = ast.Compare(_load("variables"), [ast.Is()], [ast.Constant(None)])
+    direct = ast.BoolOp(ast.And(), [no_mapping, _not(_load("more")), *every])
+    handler = ast.ExceptHandler(
+        _load("Exception"), "error", [ast.Return(ast.Call(_load("_fallback"), [_load("error"), ast.Constant(None), given], []))]
+    )
+    return ast.FunctionDef(
+        name="evaluate_expression",
+        args=ast.arguments(
+            posonlyargs=[ast.arg("variables")], args=[], vararg=None,
+            kwonlyargs=[ast.arg(k) for k in keywords], kw_defaults=[_load("_MISSING") for _ in keywords],
+            kwarg=ast.arg("more"), defaults=[ast.Constant(None)],
+        ),
+        body=[
+            ast.If(direct, [ast.Try(body, [handler], [], [])], []),
+            # evaluate(mapping): the mapping as it is, to the mapping-based function
+            ast.If(
+                ast.BoolOp(ast.And(), [_not(_load("more")), *[ast.Compare(_load(k), [ast.Is()], [_load("_MISSING")]) for k in keywords]]),
+                [ast.Try(
+                    [ast.Return(ast.Call(_load(function.name), [_load("variables")], []))],
+                    [ast.ExceptHandler(_load("Exception"), "error", [ast.Return(ast.Call(
+                        _load("_fallback"), [_load("error"), _load("variables"), ast.Dict([], [])], []))])],
+                    [], [],
+                )],
+                [],
+            ),
+            ast.Return(ast.Call(_load("_general"), [_load("variables"), _load("more"), given], [])),
+        ],
+        decorator_list=[],
+    )
+
+
+def _general(function: Callable[[Any], Any], fallback: Any, keywords: list[str]) -> Callable[..., Any]:
+    """Any call but the plain keyword one: one mapping of every value given, then the function."""
+
+    def general(variables: Any, more: Any, given: dict) -> Any:
+        names = {**(variables or {}), **more}
+        names.update((k, v) for k, v in given.items() if v is not _MISSING)
+        try:
+            return function(names)
+        except Exception as error:  # noqa: BLE001 - the postfix program reports it
+            return fallback(error, None, names)
+
+    return general
 
 
 def _as_evaluate(function: ast.FunctionDef) -> None:
@@ -193,7 +280,7 @@ class _Compiler:
             name = node[3]
             if name in CONSTANTS:
                 return self.constant(CONSTANTS[name]), 0
-            local = self.variables.setdefault(name, f"v{len(self.variables)}")
+            local = self.variables.setdefault(name, f"_v{len(self.variables)}")
             return _load(local), 64
         if kind == "group":
             return self.expression(node[3])
