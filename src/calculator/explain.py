@@ -76,6 +76,14 @@ class RecordingDispatch(Dispatch):
         self._call_column: int | None = None  # inside a user function: the call's column
         self._calls: list[tuple[int, int | None]] = []  # the open calls: (step index, outer column)
 
+    def restart(self, mark: int) -> None:
+        """The statement runs again (precision mode, at more working digits): forget its steps
+        after ``mark`` and the calls it left open."""
+        del self.steps[mark:]
+        self.depth = 0
+        self._call_column = None
+        self._calls.clear()
+
     def _position(self, node: tuple) -> int:
         return self._call_column if self._call_column is not None else self.offset + node[1] + 1
 

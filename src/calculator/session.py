@@ -271,14 +271,27 @@ class Calculator:
 
     def _value(self, tree: tuple, dispatch: Dispatch | None = None) -> Any:
         dispatch = dispatch or self._dispatch
-        mode = self._mode()
-        context = Context(self._names, self.functions, dispatch, mode, self.host)
         saved = begin_work()  # the statement's account of work (Limits.max_work): compiling too
         try:
-            # the names cannot change while the statement runs: arithmetic on numbers skips type checks
-            return run(compile_tree(tree, dispatch, mode, known=self._names, host=self.host), context)
+            if self._precision is None:
+                return self._run_tree(tree, dispatch, self._mode(), self._names)
+            # precision mode may run the statement again at more working digits (an integer part
+            # longer than N digits), in the same account; an explanation keeps the last run's steps
+            mark = len(dispatch.steps) if hasattr(dispatch, "restart") else None  # a RecordingDispatch
+
+            def attempt(mode: Any, names: Mapping[str, Any]) -> Any:
+                if mark is not None:
+                    dispatch.restart(mark)  # type: ignore[attr-defined]
+                return self._run_tree(tree, dispatch, mode, names)
+
+            return self._precision.evaluate(attempt, tree, self._names, self.functions, self._limits)
         finally:
             end_work(saved)
+
+    def _run_tree(self, tree: tuple, dispatch: Dispatch, mode: Any, names: Mapping[str, Any]) -> Any:
+        context = Context(names, self.functions, dispatch, mode, self.host)
+        # the names cannot change while the statement runs: arithmetic on numbers skips type checks
+        return run(compile_tree(tree, dispatch, mode, known=names, host=self.host), context)
 
     def _check_not_host(self, name: str, start: int, end: int) -> None:
         if name in self.host:
