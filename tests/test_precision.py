@@ -291,3 +291,9 @@ def test_precision_decimals_are_held_to_the_size_limits_too():
         with pytest.raises(calculator.LimitError) as info:
             calculator.Calculator(precision=6).evaluate(text)
         assert "max_digits" in info.value.message, text
+
+
+def test_a_sessions_parsed_expression_reads_numbers_in_its_mode():
+    session = Calculator(precision=5)
+    assert session.format(session.parse("1/3").evaluate()) == "0.33333"
+    assert session.format(session.parse("x/3").evaluate(x=1)) == session.format(session.evaluate("1/3"))

@@ -49,7 +49,9 @@ class Expression:
                 )
             self.tree = tree[1]
             self._dispatch = dispatch_for(self.limits)
-            self._program = compile_tree(self.tree, self._dispatch, exact, host=self._host)
+            # a session's expression reads numbers in the session's mode (precision mode's too)
+            self._mode: Any = session._mode() if session is not None else exact
+            self._program = compile_tree(self.tree, self._dispatch, self._mode, host=self._host)
             if session is None:
                 from .codegen import Located, compile_function  # ast, only for parsed expressions
 
@@ -87,7 +89,7 @@ class Expression:
                     names[name] = checked_value(name, value)
         saved = begin_work()
         try:
-            return run(self._program, Context(names, functions, self._dispatch, self.exact, self._host))
+            return run(self._program, Context(names, functions, self._dispatch, self._mode, self._host))
         except CalculatorError as error:
             raise error.locate(self._statement.line, self._statement.offset) from None
         finally:
