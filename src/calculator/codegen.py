@@ -19,6 +19,7 @@ its position. Deep trees and calls of user functions are not compiled at all.
 from __future__ import annotations
 
 import ast
+import copy
 import re
 from fractions import Fraction
 from keyword import iskeyword
@@ -27,15 +28,16 @@ from typing import Any, Callable, Mapping
 from .errors import CalculatorError
 from .evaluator import _TYPED_KINDS, OPERATIONS, Dispatch, _literal, as_exact, exact_results, is_number
 from .functions import BUILTINS, CONSTANTS, Builtin
-from .limits import begin_work
+from .limits import CHEAP_BITS, begin_work
 from .tree import UNARY_KINDS, children
 
 __all__ = ["compile_function", "MAX_DEPTH", "PLAIN_BITS", "Located"]
 
 #: deeper trees stay on the postfix program (Python's own compiler recurses on depth)
 MAX_DEPTH = 60
-#: integers of up to this many bits are cheap enough to compute without a size check
-PLAIN_BITS = 4096
+#: integers of up to this many bits are cheap enough to compute without a size check: the bound
+#: below which the work account charges nothing either, so skipping the checks skips no charge
+PLAIN_BITS = CHEAP_BITS
 _NUMBERS = frozenset({int, float, Fraction})
 _SMALL_INT = 2**63
 #: builtins whose result is a float whatever their arguments (bound 0: never an int)
@@ -88,9 +90,10 @@ def compile_function(
     """``f(names)`` computing ``tree``, or None when the tree is not worth or fit for compiling.
 
     ``host``: the application's functions (calculator.host), called like builtins. With
-    ``fallback``, the function is ``f(variables=None, /, **more)`` instead, as
-    Expression.evaluate is called, and any exception goes to ``fallback(error, variables, more)``:
-    one Python call per evaluation fewer.
+    ``fallback``, the function is called as Expression.evaluate is, ``f(variables=None, /,
+    **more)`` (variables that are plain Python names become keyword parameters, see
+    _keyword_evaluate), and any exception goes to ``fallback(error, variables, more)``: the
+    compiled function is Expression.evaluate itself.
     """
     if _depth(tree) > MAX_DEPTH:
         return None
@@ -98,17 +101,17 @@ def compile_function(
         "_NUMBERS": _NUMBERS, "_as_exact": as_exact, "_fail": _not_a_boolean, "_fallback": fallback, "_begin_work": begin_work,
     }
     try:
-        guarded = _Compiler(dispatch, exact, host, namespace, plain=False)
-        functions = [guarded.function("guarded_expression", tree, guarded_entry=True)]
+        compiler = _Compiler(dispatch, exact, host, namespace, plain=False)
+        functions = [compiler.function("guarded_expression", tree, guarded_entry=True)]
         # the plain body: float mode only (exact values are fractions, whose sizes are not bounded
         # by the bits of their inputs), and only where a 64-bit variable is itself under the limit
         if exact is False and _plain_limit(dispatch) >= 64:
-            plain = _Compiler(dispatch, exact, host, namespace, plain=True)
-            functions.append(plain.function("compiled_expression", tree, guarded_entry=False))
+            compiler = _Compiler(dispatch, exact, host, namespace, plain=True)
+            functions.append(compiler.function("compiled_expression", tree, guarded_entry=False))
     except _Unsupported:
         return None
     public = functions[-1]
-    keywords = list((plain if exact is False and _plain_limit(dispatch) >= 64 else guarded).variables)
+    keywords = list(compiler.variables)
     if fallback is not None:
         if keywords and all(_PARAMETER.fullmatch(k) and not iskeyword(k) and k not in _TAKEN for k in keywords):
             functions.append(_keyword_evaluate(public, keywords))
@@ -119,7 +122,7 @@ def compile_function(
     namespace["_MISSING"] = _MISSING
     exec(compile(module, "<calc expression>", "exec"), namespace)  # noqa: S102 - our own AST
     if public.name == "evaluate_expression":
-        namespace["_general"] = _general(namespace[functions[-2].name], fallback, keywords)  # type: ignore[arg-type]
+        namespace["_general"] = _general(namespace[functions[-2].name], fallback)  # type: ignore[arg-type]
     return namespace[public.name]
 
 
@@ -147,18 +150,19 @@ def _keyword_evaluate(function: ast.FunctionDef, keywords: list[str]) -> ast.Fun
 
         def visit_Name(self, node: ast.Name) -> ast.AST:
             if node.id == "names":  # leaving for the guarded body: the mapping, built only then
-                return ast.Dict([ast.Constant(k) for k in keywords], [_load(k) for k in keywords])
+                return given()
             return node
 
-    import copy
+    def given() -> ast.Dict:
+        """``{"x": x, ...}``: the keyword values as a mapping."""
+        return ast.Dict([ast.Constant(k) for k in keywords], [_load(k) for k in keywords])
 
     body = [Direct().visit(copy.deepcopy(statement)) for statement in function.body]
-    given = ast.Dict([ast.Constant(k) for k in keywords], [_load(k) for k in keywords])
     every = [ast.Compare(_load(k), [ast.IsNot()], [_load("_MISSING")]) for k in keywords]
     no_mapping = ast.Compare(_load("variables"), [ast.Is()], [ast.Constant(None)])
     direct = ast.BoolOp(ast.And(), [no_mapping, _not(_load("more")), *every])
     handler = ast.ExceptHandler(
-        _load("Exception"), "error", [ast.Return(ast.Call(_load("_fallback"), [_load("error"), ast.Constant(None), given], []))]
+        _load("Exception"), "error", [ast.Return(ast.Call(_load("_fallback"), [_load("error"), ast.Constant(None), given()], []))]
     )
     return ast.FunctionDef(
         name="evaluate_expression",
@@ -180,13 +184,13 @@ def _keyword_evaluate(function: ast.FunctionDef, keywords: list[str]) -> ast.Fun
                 )],
                 [],
             ),
-            ast.Return(ast.Call(_load("_general"), [_load("variables"), _load("more"), given], [])),
+            ast.Return(ast.Call(_load("_general"), [_load("variables"), _load("more"), given()], [])),
         ],
         decorator_list=[],
     )
 
 
-def _general(function: Callable[[Any], Any], fallback: Any, keywords: list[str]) -> Callable[..., Any]:
+def _general(function: Callable[[Any], Any], fallback: Any) -> Callable[..., Any]:
     """Any call but the plain keyword one: one mapping of every value given, then the function."""
 
     def general(variables: Any, more: Any, given: dict) -> Any:

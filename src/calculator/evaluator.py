@@ -34,7 +34,7 @@ from .errors import (
     UnknownNameError,
 )
 from .functions import BUILTINS, CONSTANTS, Builtin
-from .limits import Limits
+from .limits import CHEAP_BITS, Limits
 from .tree import COMPARISONS, LOGIC, UNARY_KINDS, children
 
 __all__ = [
@@ -155,7 +155,7 @@ class Dispatch:
             def checked_fractions(a: Any, b: Any) -> Any:
                 if a.__class__ is Fraction or b.__class__ is Fraction:  # only fractions grow here
                     check(a, b)
-                elif divides and a.__class__ is int and a.bit_length() > 4096 and b.__class__ is int:
+                elif divides and a.__class__ is int and a.bit_length() > CHEAP_BITS and b.__class__ is int:
                     charge_division(a, b)  # a big int's long division takes time, not space
                 return function(a, b)
 

@@ -73,16 +73,12 @@ class Limits(NamedTuple):
         bits = left + right
         if bits > 64:
             self.check_digits(bits * _LOG10_2)
-            if bits > _CHEAP_BITS:
+            if bits > CHEAP_BITS:
                 self.charge(_multiply_work(left, right) * (1 if a.__class__ is int and b.__class__ is int else 4))
 
     def check_sum(self, a: Any, b: Any) -> None:
         """a + b, a - b, a % b, a // b of fractions: about the sizes of a product."""
-        bits = _bits(a) + _bits(b) + 1
-        if bits > 64:
-            self.check_digits(bits * _LOG10_2)
-            if bits > _CHEAP_BITS:  # three products and a gcd, which is quadratic
-                self.charge(3 * _multiply_work(bits // 2, bits // 2) + _gcd_work(bits))
+        self._check_fraction(_bits(a) + _bits(b) + 1)
 
     def charge_digits(self, digits: float) -> None:
         """Writing out an exact number of ``digits`` digits (a power of ten and a product)."""
@@ -104,9 +100,14 @@ class Limits(NamedTuple):
             a.numerator.bit_length() + b.denominator.bit_length(),
             a.denominator.bit_length() + b.numerator.bit_length(),
         )
+        self._check_fraction(bits)
+
+    def _check_fraction(self, bits: int) -> None:
+        """An exact-fraction step whose parts have about ``bits`` bits: their digits, and their
+        work (three products and a gcd, which is quadratic)."""
         if bits > 64:
             self.check_digits(bits * _LOG10_2)
-            if bits > _CHEAP_BITS:
+            if bits > CHEAP_BITS:
                 self.charge(3 * _multiply_work(bits // 2, bits // 2) + _gcd_work(bits))
 
     def check_power(self, a: Any, b: Any) -> None:
@@ -137,7 +138,7 @@ class Limits(NamedTuple):
     def _charge_result(self, digits: float, per_product: float) -> None:
         """Charge an operation that costs ``per_product`` multiplications of its result's size."""
         bits = digits / _LOG10_2
-        if bits > _CHEAP_BITS:
+        if bits > CHEAP_BITS:
             self.charge(per_product * _multiply_work(bits / 2, bits / 2))
 
     def check_comb(self, n: Any, k: Any) -> None:
@@ -181,7 +182,7 @@ class Limits(NamedTuple):
 #: this statement's work so far, per thread (one Limits and one Dispatch serve every thread)
 _meter = _local()
 #: products smaller than this are not worth accounting for (a few microseconds at most)
-_CHEAP_BITS = 4096
+CHEAP_BITS = 4096
 
 
 def begin_work() -> float | None:
