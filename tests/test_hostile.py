@@ -148,6 +148,8 @@ def _evaluate_here(
         }
     if isinstance(value, UserFunction):  # the last statement defined a function: that is its outcome
         return {"kind": "definition", "value": value.signature, "seconds": seconds, "stage": stage}
+    if hasattr(value, "_magnitude"):  # a quantity: its number keeps every promise a number does
+        value = value.magnitude
     if value.__class__ not in (int, float, Fraction, bool):
         value = f"<not a number: {type(value).__name__}>"
     return {"kind": "value", "value": value, "shown_length": len(shown), "seconds": seconds, "stage": stage}
@@ -741,7 +743,9 @@ ESCAPES = [
          why="'x y' is the implicit multiplication '1 2' is: the message must say so, not 'expected a number after x'"),
     Case("function-without-parens", "sqrt 4", Error(CalcSyntaxError, "'4'", 6, absent=("after 't'", "expected a number")),
          why="after 'sqrt' a number is exactly what is there; the message must not ask for one"),
-    Case("implicit-multiplication", "2x", Error(CalcSyntaxError, "missing operator before 'x': calc has no implicit multiplication; write 2*x", 2)),
+    # a name right after a number is a unit; a variable there is the missing operator it always was
+    Case("implicit-multiplication", "2x", Error(UnknownNameError, "unknown unit 'x': a name right after a number is a unit, and calc has no implicit multiplication", 2)),
+    Case("implicit-multiplication-variable", "x = 3; 2x", Error(CalcSyntaxError, "missing operator before 'x': calc has no implicit multiplication; write 2*x", 9)),
 ]
 
 SHADOWING = [

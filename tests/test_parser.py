@@ -70,7 +70,7 @@ def test_huge_integer_literals_are_exact():
         ("8 * / 2", 5, "expected a number, name or '(' after '*', not '/'"),
         ("(1 + 2", 7, "expected ')' to close '('"),
         ("1 +", 4, "expected a number, name or '(' after '+'"),
-        ("2x", 2, "missing operator before 'x': calc has no implicit multiplication; write 2*x"),
+        ("2 sqrt(4)", 7, "missing operator before '(': calc has no implicit multiplication; write 2*sqrt(...)"),
         ("1)", 2, "unmatched ')'"),
         ("x = y = 1", 7, "unexpected '=': a statement has at most one '=' (x = expr, or f(x) = expr)"),
         ("1 \u2212 2", 3, "unexpected character '\u2212' (U+2212 MINUS SIGN); use '-'"),

@@ -13,10 +13,10 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run ti
 if TYPE_CHECKING:
     from typing import Any
 
-from .basic import TOO_LARGE
+from .basic import TOO_LARGE, check_quantity
 from .errors import DivisionByZeroError, DomainError, NumberTooLargeError
 
-__all__ = ["multiply", "divide", "floor_divide", "modulo", "power", "factorial", "as_integer"]
+__all__ = ["multiply", "divide", "floor_divide", "modulo", "power", "factorial", "convert", "as_integer"]
 
 DIVIDE_BY_ZERO = "Cannot divide by zero"
 _REAL = frozenset({int, float, Fraction})
@@ -25,8 +25,11 @@ _REAL = frozenset({int, float, Fraction})
 def multiply(a: Any, b: Any) -> Any:
     """a * b (a float result beyond the largest double is an error, never inf)"""
     r = a * b
-    if r.__class__ is float and r - r:
-        raise NumberTooLargeError(TOO_LARGE)
+    if r.__class__ is float:
+        if r - r:
+            raise NumberTooLargeError(TOO_LARGE)
+    elif r.__class__ is not int:
+        check_quantity(r)
     return r
 
 
@@ -39,8 +42,11 @@ def divide(a: Any, b: Any) -> Any:
     if not b:
         raise DivisionByZeroError(DIVIDE_BY_ZERO)
     r = a / b
-    if r.__class__ is float and r - r:
-        raise NumberTooLargeError(TOO_LARGE)
+    if r.__class__ is float:
+        if r - r:
+            raise NumberTooLargeError(TOO_LARGE)
+    elif r.__class__ is not int:
+        check_quantity(r)
     return r
 
 
@@ -64,7 +70,10 @@ def modulo(a: Any, b: Any) -> Any:
 
 
 def power(a: Any, b: Any) -> Any:
-    """a ** b, refusing results that are not real, finite numbers."""
+    """a ** b, refusing results that are not real, finite numbers. A unit's power is at most
+    calculator.units.MAX_UNIT_POWER (m^(10^9) is refused, not built)."""
+    if getattr(a, "_units", None):
+        _check_unit_power(b)
     try:
         r = a**b
     except ZeroDivisionError:
@@ -74,9 +83,28 @@ def power(a: Any, b: Any) -> Any:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
         return r
+    if hasattr(r, "_magnitude"):  # a quantity
+        check_quantity(r)
+        return r
     if kind is complex or (kind not in _REAL and r.imag):  # a negative number to a fractional power
         raise DomainError("a negative number raised to a non-integer power has no real value")
     return r
+
+
+def _check_unit_power(b: Any) -> None:
+    from .units import MAX_UNIT_POWER, UnitError, describe
+
+    if hasattr(b, "_units"):
+        raise UnitError(f"an exponent must be a plain number, not {describe(b)}")
+    if b.__class__ is bool or not abs(b) <= MAX_UNIT_POWER:
+        raise UnitError(f"a unit's power must be at most {MAX_UNIT_POWER}, not {_show(b)}")
+
+
+def convert(a: Any, b: Any) -> Any:
+    """a to b: the quantity ``a`` in the unit ``b`` (exact factors; see calculator.units.convert)."""
+    from .units import convert as to_unit  # pint only when units are in use
+
+    return to_unit(a, b)
 
 
 def factorial(n: Any) -> int:

@@ -16,26 +16,40 @@ from .errors import CalcTypeError, NumberTooLargeError
 
 __all__ = [
     "add", "subtract", "negate", "positive", "TOO_LARGE",
-    "less", "less_equal", "greater", "greater_equal", "equal", "not_equal", "logical_not",
+    "check_quantity", "less", "less_equal", "greater", "greater_equal", "equal", "not_equal", "logical_not",
 ]
 
 TOO_LARGE = "the result is too large for a float"
 
 
 def add(a: Any, b: Any) -> Any:
-    """a + b (a float result beyond the largest double is an error, never inf)"""
+    """a + b (a float result beyond the largest double is an error, never inf; inf - inf is
+    nan, so ``r - r`` is non-zero only for those)"""
     r = a + b
-    if r.__class__ is float and r - r:  # inf - inf is nan: only non-finite floats get here
-        raise NumberTooLargeError(TOO_LARGE)
+    if r.__class__ is float:
+        if r - r:
+            raise NumberTooLargeError(TOO_LARGE)
+    elif r.__class__ is not int:
+        check_quantity(r)
     return r
 
 
 def subtract(a: Any, b: Any) -> Any:
     """a - b (a float result beyond the largest double is an error, never inf)"""
     r = a - b
-    if r.__class__ is float and r - r:
-        raise NumberTooLargeError(TOO_LARGE)
+    if r.__class__ is float:
+        if r - r:
+            raise NumberTooLargeError(TOO_LARGE)
+    elif r.__class__ is not int:
+        check_quantity(r)
     return r
+
+
+def check_quantity(r: Any) -> None:
+    """A quantity's float magnitude, held to the rule every float result is held to."""
+    magnitude = getattr(r, "_magnitude", None)
+    if magnitude.__class__ is float and magnitude - magnitude:
+        raise NumberTooLargeError(TOO_LARGE)
 
 
 def negate(a: Any) -> Any:

@@ -85,6 +85,10 @@ def format_value(value: Any, display: Display = DEFAULT_DISPLAY) -> str:
         return "true" if value else "false"
     if isinstance(value, int):  # precision mode's integers
         return format_value(int(value), display)
+    if hasattr(value, "_units"):  # a quantity (pint is loaded): its number as above, then its unit
+        from .units import format_quantity
+
+        return format_quantity(value, lambda number: format_value(number, display))
     context = getattr(value, "context", None)
     if context is not None and hasattr(context, "nstr"):  # precision mode's mpf: its digits, no more
         return context.nstr(value, min(display.digits or context.dps, context.dps))
@@ -158,7 +162,7 @@ def format_preview(value: Any, width: int = 60, display: Display = DEFAULT_DISPL
 
 
 def value_type(value: Any) -> str:
-    """The kind of value, as JSON output names it: int, float, fraction or bool.
+    """The kind of value, as JSON output names it: int, float, fraction, bool or quantity.
 
     Precision mode's decimals (mpmath's mpf, binary floating point of N digits) are floats too.
     """
@@ -168,4 +172,6 @@ def value_type(value: Any) -> str:
         return "int" if value.denominator == 1 else "fraction"
     if isinstance(value, int):  # and precision mode's integers
         return "int"
+    if hasattr(value, "_units"):
+        return "quantity"
     return "float"

@@ -19,6 +19,8 @@ __all__ = [
     "LimitError",
     "CalcTypeError",
     "HostFunctionError",
+    "UnitError",
+    "DimensionError",
     "render",
 ]
 
@@ -90,6 +92,19 @@ class HostFunctionError(CalculatorError):
     or a boolean. The original exception is the ``__cause__``."""
 
     code = "host-error"
+
+
+class UnitError(CalculatorError):
+    """A unit used where it has no meaning: an offset temperature multiplied, a unit raised to a
+    huge power, a unit where a plain number belongs."""
+
+    code = "unit-error"
+
+
+class DimensionError(UnitError):
+    """Quantities of different dimensions added, compared or converted (3 m + 2 s, 3 km to h)."""
+
+    code = "dimension-error"
 
 
 class ArgumentError(CalculatorError):

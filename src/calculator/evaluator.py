@@ -24,6 +24,7 @@ from .basic import TOO_LARGE
 from .errors import (
     ArgumentError,
     AssignmentError,
+    CalcSyntaxError,
     CalcMathError,
     CalculatorError,
     DivisionByZeroError,
@@ -61,6 +62,8 @@ OPERATIONS: dict[str, Callable[..., Any]] = {
     "equal": basic.equal,
     "not_equal": basic.not_equal,
     "logical_not": basic.logical_not,
+    # a quantity to another unit (x to m/s): a product with an exact factor, so it is advanced's
+    "convert": advanced.convert,
 }
 
 #: operations whose result can outgrow memory: the Limits method that estimates it first
@@ -262,6 +265,11 @@ def checked_value(name: str, value: Any) -> Any:
     """A variable's value from Python, as calc takes it: a number or a boolean, finite."""
     if value.__class__ is bool:
         return value
+    if hasattr(value, "_units") and hasattr(value, "_magnitude"):  # a pint quantity (pint is imported)
+        from .units import adopt, registry
+
+        checked_value(name, value.magnitude)
+        return value if value._REGISTRY is registry() else adopt(value)
     if not isinstance(value, (int, float, Fraction)):
         raise AssignmentError(f"variable '{name}' must be a number or a boolean, not {type(value).__name__}")
     if isinstance(value, float) and not math.isfinite(value):
@@ -319,6 +327,21 @@ def compile_tree(
                 emit((PARAM, params.index(name), item))
             else:
                 emit((load, name, item))
+        elif kind == "quantity":  # 9 km: a constant, or (from 381/1250 m) a magnitude times its unit
+            value = quantity_literal(item, exact, dispatch.limits, known, params)
+            if item[3][0] == "number":
+                emit((PUSH, value, item))
+            else:
+                push(((BINARY, dispatch.operation("multiply", item), item), depth))
+                push(((PUSH, value, item[4]), depth))
+                push((item[3], depth))
+        elif kind == "convert":  # x to m/s: the value, the target unit, then the conversion
+            from .units import unit_of
+
+            target = unit_of(item[4])
+            push(((BINARY, dispatch.operation("convert", item), item), depth))
+            push(((PUSH, target, item[4]), depth))
+            push((item[3], depth))
         elif kind in OPERATIONS:
             function = plain[kind] if plain is not None else dispatch.operation(kind, item)
             if kind in UNARY_KINDS:
@@ -423,6 +446,40 @@ def _control_flow(item: tuple, dispatch: Dispatch, program: list) -> list:
         entries.extend(patch(i, COMPARE, functions[i]) for i in range(links - 1))
         return entries
     raise CalculatorError(f"internal error: unknown node {kind!r}")  # pragma: no cover
+
+
+def quantity_literal(node: tuple, mode: Any, limits: Limits, known: Any = None, params: Sequence[str] = ()) -> Any:
+    """A quantity node's value when its magnitude is a number literal (``9 km``); for any other
+    magnitude (``381/1250 m``), one of its unit, which the magnitude multiplies. Float mode's
+    magnitudes are floats. A name that is a variable, parameter or constant is not a unit:
+    ``2 x`` stays the missing operator it always was."""
+    from .units import one, registry, unit_of
+
+    name, _, start, end = node[4][3][0]
+    if name in params or name in CONSTANTS or (known is not None and known is not True and name in known):
+        number = node[3][4] if node[3][0] == "number" else "…"
+        raise CalcSyntaxError(
+            f"missing operator before '{name}': calc has no implicit multiplication; write {number}*{name}",
+            start=start, end=end,
+        )
+    unit = unit_of(node[4])
+    magnitude = node[3]
+    if magnitude[0] != "number":
+        return registry().Quantity(one(mode), unit)
+    value = magnitude[3]
+    if value.__class__ is int and value.bit_length() > 64:
+        _check_int_literal(magnitude, limits)
+    elif value.__class__ is float and mode is True:
+        _check_exact_literal(magnitude, limits)
+    value = _literal(magnitude, mode)
+    if mode is not True and mode is not False and isinstance(value, int):
+        value = mode.mpf(value)  # precision mode's magnitudes are its decimals, as float mode's are floats
+    elif value.__class__ is int:  # float mode: quantities have float magnitudes
+        try:
+            value = float(value)
+        except OverflowError:
+            raise NumberTooLargeError(f"{magnitude[4]} is too large for a float", start=magnitude[1], end=magnitude[2]) from None
+    return registry().Quantity(value, unit)
 
 
 def _literal(node: tuple, mode: Any) -> Any:
@@ -533,7 +590,7 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                     try:
                         push(names[instr[1]])
                     except KeyError:
-                        raise _unknown_name(instr[1], context) from None
+                        push(_unit_or_unknown(instr[1], context))
                 elif op == UNARY:
                     stack[-1] = instr[1](stack[-1])
                 elif op == PARAM:
@@ -546,6 +603,12 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                         r = function(*call_args)
                     except ValueError:
                         raise _domain_error(instr[1][2], call_args) from None
+                    except TypeError:  # a quantity the number-only function cannot take
+                        if not any(hasattr(a, "_units") for a in call_args):
+                            raise
+                        from .units import call_builtin
+
+                        r = call_builtin(instr[1][2].name, function, call_args)
                     if r.__class__ is float and r - r:  # no builtin returns inf or nan
                         raise NumberTooLargeError(TOO_LARGE)
                     push(r)
@@ -553,7 +616,7 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                     try:
                         value = names[instr[1]]
                     except KeyError:
-                        raise _unknown_name(instr[1], context) from None
+                        value = _unit_or_unknown(instr[1], context)
                     push(Fraction(value) if value.__class__ is int else value)
                 elif op == COMPARE:
                     function, skip = instr[1]
@@ -669,6 +732,10 @@ def _enter_user(name: str, args: tuple, node: tuple, context: Context) -> UserFu
 def _translate(exc: BaseException, instr: Any) -> CalculatorError:
     """Python's arithmetic exceptions → calc's, worded for a person."""
     where = _operation_name(instr)
+    if type(exc).__module__.startswith("pint"):  # units in use: pint's error in calc's words
+        from .units import translate
+
+        return translate(exc, where.replace(" ", "_"))
     if isinstance(exc, ZeroDivisionError):
         return DivisionByZeroError(advanced.DIVIDE_BY_ZERO)
     if isinstance(exc, OverflowError):
@@ -695,6 +762,21 @@ def _operation_name(instr: Any) -> str:
         return ""
     node = instr[2]
     return node[3] if node[0] == "call" else node[0].replace("_", " ")
+
+
+def _unit_or_unknown(name: str, context: Context) -> Any:
+    """A name that is nothing else is a unit (``km/h``): one of it, in the statement's mode."""
+    if name not in RESERVED_WORDS:
+        from .units import unit_value
+
+        value = unit_value(name, context.exact)
+        if value is not None:
+            return value
+    raise _unknown_name(name, context)
+
+
+#: names a unit never stands for, even where pint knows one (pint's 'pi' is not calc's)
+RESERVED_WORDS = frozenset({"ans", "_"})
 
 
 def _unknown_name(name: str, context: Context, function: bool = False) -> UnknownNameError:

@@ -30,7 +30,7 @@ COMPARISON_SYMBOLS = {
 KEYWORDS = {"logical_and": "and", "logical_or": "or"}
 #: Step.function of the control-flow steps (keywords: never a function's name)
 BRANCHES = ("if", "and", "or")
-_ATOMIC = ("number", "name", "call", "boolean")
+_ATOMIC = ("number", "name", "call", "boolean", "quantity")
 
 
 class Step(NamedTuple):
@@ -155,6 +155,8 @@ def reading(tree: tuple, compact: bool = False) -> str:
             out.append(item[3])
         elif kind == "boolean":
             out.append("true" if item[3] else "false")
+        elif kind == "unit":
+            out.append(unit_reading(item))
         elif kind == "call":
             parts: list = [f"{item[3]}("]
             for i, arg in enumerate(item[4]):
@@ -175,6 +177,10 @@ def reading(tree: tuple, compact: bool = False) -> str:
                 for operand, link in zip(item[3][1:], item[4]):
                     parts.append(f"{space}{COMPARISON_SYMBOLS[link]}{space}")
                     parts.append((operand, not _atomic(operand)))
+            elif kind == "quantity":  # 381/1250 m reads (381 / 1250) m: the fraction is the magnitude
+                parts = [(item[3], not _atomic(item[3])), " ", (item[4], False)]
+            elif kind == "convert":
+                parts = [(item[3], not _atomic(item[3])), " to ", (item[4], False)]
             elif kind == "conditional":
                 condition, then, otherwise = item[3], item[4], item[5]
                 parts = ["if ", (condition, _is_conditional(condition)), " then ", (then, _is_conditional(then)), " else "]
@@ -190,6 +196,19 @@ def reading(tree: tuple, compact: bool = False) -> str:
                 parts = ["(", *parts, ")"]
             todo.extend(reversed(parts))
     return "".join(out)
+
+
+def unit_reading(leaf: tuple) -> str:
+    """A unit leaf as written: ``km/h^2``, ``kg*m/s^2``, ``s^-1``."""
+    above = [_unit_power(name, power) for name, power, _, _ in leaf[3] if power > 0]
+    below = [_unit_power(name, -power) for name, power, _, _ in leaf[3] if power < 0]
+    if not above:
+        return "*".join(_unit_power(name, power) for name, power, _, _ in leaf[3])
+    return "*".join(above) + "".join(f"/{b}" for b in below)
+
+
+def _unit_power(name: str, power: Any) -> str:
+    return name if power == 1 else f"{name}^{power}"
 
 
 def statement_reading(statement: tuple, compact: bool = False) -> str:

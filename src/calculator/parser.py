@@ -13,6 +13,7 @@ statement. A statement is ``("expression", tree)`` or ``("assignment", target, t
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
 if TYPE_CHECKING:
     from typing import Any
@@ -47,7 +48,13 @@ class _TreeBuilder:
     add = _binary("add")
     subtract = _binary("subtract")
     multiply = _binary("multiply")
-    divide = _binary("divide")
+    def divide(self, c: list) -> Node:
+        left, op, right = c
+        if right[0] == "quantity" and right[3][0] == "number" and _literal_or_negated(left):
+            # 381/1250 m is one quantity, (381/1250) m: how calc writes an exact one, read back
+            magnitude = ("divide", left[1], right[3][2], left, right[3], op[2])
+            return ("quantity", left[1], right[2], magnitude, right[4])
+        return ("divide", left[1], right[2], left, right, op[2])
     floor_divide = _binary("floor_divide")
     modulo = _binary("modulo")
     power = _binary("power")
@@ -120,6 +127,49 @@ class _TreeBuilder:
 
     def group(self, c: list) -> Node:
         return ("group", c[0][2], c[2][3], c[1])
+
+    # -- units: a unit is one leaf, ("unit", s, e, factors), factors ((name, exponent, s, e), ...)
+
+    def quantity(self, c: list) -> Node:
+        number, unit = self.number(c[:1]), c[1]
+        return ("quantity", number[1], unit[2], number, unit)
+
+    def convert(self, c: list) -> Node:
+        value, op, unit = c
+        return ("convert", value[1], unit[2], value, unit, op[2])
+
+    def unit_name(self, c: list) -> Node:
+        token = c[0]
+        return ("unit", token[2], token[3], ((token[1], 1, token[2], token[3]),))
+
+    def unit_multiply(self, c: list) -> Node:
+        left, _, right = c
+        return ("unit", left[1], right[2], left[3] + right[3])
+
+    def unit_divide(self, c: list) -> Node:
+        left, _, right = c
+        return ("unit", left[1], right[2], left[3] + tuple((n, -p, s, e) for n, p, s, e in right[3]))
+
+    def unit_raise(self, c: list) -> Node:
+        unit, _, exponent = c
+        power = exponent[3]
+        return ("unit", unit[1], exponent[2], tuple((n, p * power, s, e) for n, p, s, e in unit[3]))
+
+    def unit_group(self, c: list) -> Node:
+        return ("unit", c[0][2], c[2][3], c[1][3])
+
+    def unit_exponent(self, c: list) -> Node:
+        token = c[-1]
+        value = _number_value(token[1])
+        if value.__class__ is float:  # m^0.5: exact, as a unit's exponent is
+            value = Fraction(token[1].replace("_", ""))
+        if len(c) == 2:
+            value = -value
+        return ("exponent", c[0][2], token[3], value)
+
+
+def _literal_or_negated(node: Node) -> bool:
+    return node[0] == "number" or (node[0] == "negate" and node[3][0] == "number")
 
 
 def _number_value(text: str) -> int | float:
@@ -204,6 +254,8 @@ _TOKEN_WORDS = {
     "NOT": "'not'",
     "TRUE": "true",
     "FALSE": "false",
+    "TO": "'to'",
+    "ARROW": "'->'",
     "$END": "the end",
 }
 #: tokens that continue an expression after an operand (said together as "an operator")
@@ -220,7 +272,7 @@ _LOOKALIKES = {
 }
 _LAST_OPERAND = re.compile(r"(?:[A-Za-z0-9_.]+|\))!*$")
 _LAST_TOKEN = re.compile(r"(?:[A-Za-z0-9_.]+|\*\*|//|[<>=!]=|\S)$")
-_KEYWORDS = frozenset({"if", "then", "else", "and", "or", "not", "true", "false"})
+_KEYWORDS = frozenset({"if", "then", "else", "and", "or", "not", "true", "false", "to"})
 
 
 _DIGITS = re.compile(r"[0-9]+")
@@ -301,6 +353,8 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
     expected = set(exc.expected)
     kind = token.type
     before = text[: token.start_pos].rstrip(" \t") if kind != "$END" else text.rstrip(" \t")
+    if "NAME" in expected and _ends_with_number(before):
+        expected.discard("NAME")  # a unit may follow a number (9 km), but no operand starts there
     prev = _LAST_OPERAND.search(before)
     last = _LAST_TOKEN.search(before)
     after = f" after '{last.group(0)}'" if last else ""
@@ -329,7 +383,10 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
         message = f"expected 'else' before '{shown}': an if needs both branches, as in if c then a else b"
     elif kind in ("NAME", "NUMBER", "LPAR", "TRUE", "FALSE", "NOT") and prev:  # an operand right after an operand
         left = _left_operand(before)
-        if kind == "LPAR":
+        if kind == "LPAR" and _number_then_name(before):
+            number, name = _number_then_name(before)  # 2 sqrt(4): a quantity's unit cannot be called
+            hint = f"write {_short(number)}*{name}(...)"
+        elif kind == "LPAR":
             hint = "put '*' before '('"
         elif kind == "NUMBER" and _DIGITS.fullmatch(left) and _DIGITS.fullmatch(token.value):
             hint = f"to group digits, write {_short(left)}_{shown}"  # 1 000 is 1_000 in calc
@@ -351,6 +408,22 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
     else:
         message = f"unexpected '{shown}'; expected {_words(expected)}"
     return CalcSyntaxError(message, start=pos, end=token.end_pos)
+
+
+def _ends_with_number(before: str) -> bool:
+    match = _LAST_OPERAND.search(before)
+    return match is not None and match.group(0)[0] in "0123456789."
+
+
+def _number_then_name(before: str) -> tuple[str, str] | None:
+    """The number and name that end ``before`` (``2 sqrt``), read by the grammar's own lexer."""
+    try:
+        found = [(kind, text) for kind, text, _, _ in lalr.tokens(before) if kind != lalr.END_OF_INPUT]
+    except lalr.UnexpectedCharacter:
+        return None
+    if len(found) >= 2 and found[-2][0] == "NUMBER" and found[-1][0] == "NAME":
+        return found[-2][1], found[-1][1]
+    return None
 
 
 def _builtin_names() -> Any:

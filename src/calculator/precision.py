@@ -155,6 +155,10 @@ class Precision:
 
     def format(self, value: Any, digits: int | None = None) -> str:
         """``value`` to ``digits`` significant digits, never more than this mode computes."""
+        if hasattr(value, "_units"):  # a quantity: its magnitude so, then its unit
+            from .units import format_quantity
+
+            return format_quantity(value, lambda magnitude: self.format(magnitude, digits))
         return self.ctx.nstr(value, min(digits or self.digits, self.digits))
 
     def _builtin(self, builtin: Builtin) -> Builtin:

@@ -337,6 +337,8 @@ def _read_expected(text: str, limits: Limits) -> Any:
 def _matches(actual: Any, expected: Any, expected_text: str) -> bool:
     if (actual.__class__ is bool) is not (expected.__class__ is bool):
         return False  # true is not 1 (Python's True == 1 would say it is)
+    if hasattr(actual, "_units") or hasattr(expected, "_units"):
+        return _quantities_match(actual, expected, expected_text)
     if actual.__class__ is not float:
         return actual == expected  # int, Fraction: exactly
     unit = _last_digit_unit(expected_text)
@@ -349,6 +351,21 @@ def _matches(actual: Any, expected: Any, expected_text: str) -> bool:
         return actual == float(expected)  # the float nearest the exact value
     except OverflowError:
         return False
+
+
+def _quantities_match(actual: Any, expected: Any, expected_text: str) -> bool:
+    """``4.5 km/h`` matches a quantity of that unit whose magnitude matches 4.5 as a number
+    does; another unit of the dimension (``1.25 m/s``) matches its exact conversion."""
+    if not (hasattr(actual, "_units") and hasattr(expected, "_units")):
+        return False
+    if actual.units != expected.units:
+        try:
+            expected = expected.to(actual.units)
+        except Exception:  # noqa: BLE001 - another dimension: no match
+            return False
+        return actual.magnitude == expected.magnitude
+    number = expected_text.split()[0] if expected_text.split() else expected_text
+    return _matches(actual.magnitude, expected.magnitude, number)
 
 
 def _last_digit_unit(text: str) -> Fraction | None:

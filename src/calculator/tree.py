@@ -6,7 +6,10 @@ parentheses the user wrote; unary operators ``(kind, s, e, operand)``; binary op
 ``logical_and``/``logical_or`` ``(kind, s, e, left, right, operator_offset)``;
 ``("conditional", s, e, condition, then, else)``; a comparison chain ``1 < x <= 9`` is one
 ``("compare", s, e, operands, kinds, operator_offsets)`` (lists: n operands, n - 1 kinds and
-offsets; the parser extends a chain in place, so a long chain costs linear time). Every walk over a tree asks
+offsets; the parser extends a chain in place, so a long chain costs linear time). Units:
+``("quantity", s, e, number, unit)`` for ``9 km``, ``("convert", s, e, value, unit, operator_offset)``
+for ``x to m/s``, and the unit itself is a leaf ``("unit", s, e, factors)``, factors a tuple of
+``(name, exponent, s, e)`` (``km/h^2`` is ``(("km", 1, ..), ("h", -2, ..))``). Every walk over a tree asks
 :func:`children`, so a new kind of node is described here once.
 """
 
@@ -19,7 +22,7 @@ COMPARISONS = ("less", "less_equal", "greater", "greater_equal", "equal", "not_e
 #: short-circuit operators: control flow, not table entries
 LOGIC = ("logical_and", "logical_or")
 UNARY_KINDS = frozenset({"negate", "positive", "factorial", "logical_not"})
-_LEAVES = frozenset({"number", "boolean", "name"})
+_LEAVES = frozenset({"number", "boolean", "name", "unit"})
 
 
 def children(node: tuple) -> tuple:

@@ -164,6 +164,8 @@ def check_text(text: str, exact: bool = False) -> str:
         return type(error).__name__
     if isinstance(value, UserFunction):
         return "definition"  # the last statement defined a function
+    if hasattr(value, "_magnitude"):  # a quantity: its number keeps every promise a number does
+        value = value.magnitude
     if value.__class__ not in (int, float, Fraction):
         raise ContractViolation(f"returned {type(value).__name__}, not a number")
     if isinstance(value, float) and not math.isfinite(value):

@@ -1,0 +1,391 @@
+"""Physical units, from pint, loaded the first time a unit appears.
+
+calc's own parser reads the units (``9 km / 2 h -> m/s``); pint supplies what a unit *is*: its
+definition, dimension and conversion factor. Quantities are pint ``Quantity`` objects and flow
+through the same OPERATIONS functions as numbers (pint's operators do the unit algebra); this
+module turns unit leaves of the tree into pint units, words pint's failures in calc's terms,
+writes a quantity back as calc input, and gives the builtins that mean something for a quantity
+their unit-aware form.
+
+One registry serves every number mode: its definitions are exact fractions (``inch = 2.54 cm``
+is 127/50 cm), so exact mode converts exactly; float mode gives quantities float magnitudes,
+and a conversion of a float is computed exactly and rounded once.
+
+Importing this module does not import pint: ``registry()`` does, on first use.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
+if TYPE_CHECKING:
+    from typing import Any, Iterable
+
+from .errors import CalculatorError, DomainError, UnitError, DimensionError, UnknownNameError
+
+__all__ = [
+    "registry", "is_quantity", "one", "format_quantity", "unit_named", "unit_of", "with_unit", "convert", "unit_text",
+    "translate", "call_builtin", "describe", "COMMON_UNITS", "MAX_UNIT_POWER",
+]
+
+#: the largest power a unit may be raised to: m^(10^9) is an error, not a registry of huge factors
+MAX_UNIT_POWER = 100
+
+_registry: Any = None
+
+
+def registry() -> Any:
+    """calc's pint UnitRegistry (created on first use; pint's cache makes later starts fast)."""
+    global _registry
+    if _registry is None:
+        import pint
+
+        # exact definitions; km*min/h is reduced to km (a product keeps one unit per dimension)
+        options = {"non_int_type": Fraction, "auto_reduce_dimensions": True}
+        try:  # the parsed definitions, cached in the user's cache folder: 0.3 s → 0.04 s
+            made = pint.UnitRegistry(cache_folder=":auto:", **options)
+        except Exception:  # noqa: BLE001 - an unwritable cache folder: parse the definitions
+            made = pint.UnitRegistry(**options)
+        made.Quantity.__getattr__ = _magnitude_attributes(made.Quantity.__getattr__)
+        _registry = made
+    return _registry
+
+
+def _magnitude_attributes(lend: Any) -> Any:
+    """pint lends a quantity its magnitude's attributes; not mpmath's _mpf_, through which
+    mpmath would take a quantity of precision mode for a plain number and drop its unit."""
+
+    def __getattr__(self: Any, item: str) -> Any:
+        if item.startswith("_mp"):
+            raise AttributeError(item)
+        return lend(self, item)
+
+    return __getattr__
+
+
+def is_quantity(value: Any) -> bool:
+    """True for a pint quantity (of any registry), without importing pint."""
+    return hasattr(value, "_units") and hasattr(value, "_magnitude")
+
+
+def one(mode: Any) -> Any:
+    """1 in the number mode: a float (float mode), a Fraction (exact) or precision mode's 1."""
+    if mode is True:
+        return Fraction(1)
+    if mode is False:
+        return 1.0
+    return mode.mpf(1)
+
+
+_units_named: dict[str, Any] = {}
+
+
+def unit_named(name: str) -> Any:
+    """The pint unit ``name`` stands for, or None when no unit is called that."""
+    unit = _units_named.get(name)
+    if unit is None:
+        reg = registry()
+        try:
+            if name not in reg:
+                return None
+            unit = reg.Unit(name)
+        except Exception:  # noqa: BLE001 - pint refuses some spellings it half-knows
+            return None
+        _units_named[name] = unit
+    return unit
+
+
+def unit_value(name: str, mode: Any) -> Any:
+    """A bare unit name as a value: one of that unit (``km/h`` is 1 km / 1 h), or None."""
+    unit = unit_named(name)
+    return None if unit is None else registry().Quantity(one(mode), unit)
+
+
+def unit_of(leaf: tuple) -> Any:
+    """The pint unit a ``("unit", s, e, factors)`` leaf spells. Unknown names and powers beyond
+    MAX_UNIT_POWER are errors at their place in the statement."""
+    reg = registry()
+    unit = reg.Unit("")  # dimensionless: the product starts here
+    for name, power, start, end in leaf[3]:
+        named = unit_named(name)
+        if named is None:
+            raise unknown_unit(name).at(start, end)
+        if abs(power) > MAX_UNIT_POWER:
+            raise UnitError(f"a unit's power must be at most {MAX_UNIT_POWER}, not {power}").at(start, leaf[2])
+        unit = unit * named ** (int(power) if power == int(power) else power)
+    return unit
+
+
+def unknown_unit(name: str) -> UnknownNameError:
+    """'name' is neither a variable nor a unit: say so, with the nearest unit names."""
+    import difflib  # only on the error path
+
+    reg = registry()
+    close = difflib.get_close_matches(name, _spellings(reg), n=3, cutoff=0.6) if len(name) > 2 else []
+    if close:
+        return UnknownNameError(f"unknown unit '{name}'; did you mean {' or '.join(repr(c) for c in close)}?")
+    return UnknownNameError(
+        f"unknown unit '{name}': a name right after a number is a unit, and calc has no implicit multiplication"
+    )
+
+
+def _spellings(reg: Any) -> list[str]:
+    names = set(reg._units)
+    for definition in reg._units.values():
+        names.update(a for a in definition.aliases if a.isascii())
+        if definition.symbol and definition.symbol.isascii():
+            names.add(definition.symbol)
+    return sorted(n for n in names if n.isidentifier())
+
+
+def with_unit(magnitude: Any, unit: Any) -> Any:
+    """A quantity: ``magnitude`` of ``unit`` (a magnitude that is already a quantity is scaled)."""
+    return registry().Quantity(magnitude, unit) if not is_quantity(magnitude) else magnitude * unit
+
+
+def convert(value: Any, target: Any) -> Any:
+    """``value to target``. A float magnitude is converted exactly (the factors are exact
+    fractions) and rounded once, so 40 degC to degF is 104.0, not 103.99999999999993."""
+    reg = registry()
+    if not is_quantity(value):
+        if value.__class__ is bool:
+            raise DimensionError(f"cannot convert the boolean {'true' if value else 'false'} to a unit")
+        value = reg.Quantity(value, "")  # a plain number is dimensionless: 0.25 to percent
+    elif value._REGISTRY is not reg:
+        value = adopt(value)
+    magnitude = value._magnitude
+    if magnitude.__class__ is float and math.isfinite(magnitude):
+        exact = reg.Quantity(Fraction(magnitude), value._units).to(target)
+        return reg.Quantity(float(exact._magnitude), exact._units)
+    converted = value.to(target)
+    if magnitude.__class__ is Fraction and _inexact_factor(magnitude, converted._magnitude):
+        return reg.Quantity(float(converted._magnitude), converted._units)
+    return converted
+
+
+def _inexact_factor(before: Fraction, after: Any) -> bool:
+    """True when a conversion went through pint's 50-digit pi (degrees to radians): exact mode
+    shows that as a decimal, not a fraction of 50-digit numbers. Exact definitions have small
+    denominators (an inch is 127/50 cm), so their factors add few bits to the denominator."""
+    return after.__class__ is Fraction and after.denominator.bit_length() > before.denominator.bit_length() + 120
+
+
+def adopt(value: Any) -> Any:
+    """A quantity of another pint registry as one of calc's (by its unit's name)."""
+    return registry().Quantity(value.magnitude, str(value.units))
+
+
+# -- writing a quantity as calc input ------------------------------------------------------------
+
+#: symbols pint gives that read badly (year's symbol is 'a')
+_PREFERRED = {"year": "yr"}
+_symbols: dict[str, str] = {}
+
+
+def _symbol(name: str) -> str:
+    """A unit's shortest ASCII spelling that calc reads back: km, h, degC, um, ohm."""
+    text = _symbols.get(name)
+    if text is None:
+        reg = registry()
+        text = _PREFERRED.get(name) or reg.get_symbol(name)
+        if not (text.isascii() and text.isidentifier()):
+            prefix, base, _ = reg.parse_unit_name(name)[0]
+            text = _ascii(reg._prefixes[prefix], "") + _ascii(reg._units[base], base) if prefix else _ascii(reg._units[base], base)
+        _symbols[name] = text
+    return text
+
+
+def _ascii(definition: Any, fallback: str) -> str:
+    if definition.symbol and definition.symbol.isascii() and definition.symbol.isidentifier():
+        return definition.symbol
+    spellings = [a for a in (*definition.aliases, definition.name) if a and a.isascii() and a.isidentifier()]
+    return min(spellings, key=len) if spellings else fallback
+
+
+def _power(text: str, power: Any) -> str:
+    if power == 1:
+        return text
+    if power == int(power):
+        return f"{text}^{int(power)}"
+    power = Fraction(power)
+    as_decimal = float(power)
+    if Fraction(repr(as_decimal)) == power:
+        return f"{text}^{as_decimal!r}"
+    return f"{text}^({power})"
+
+
+def unit_text(units: Any) -> str:
+    """Units as calc writes them after a number: ``km/h``, ``m/s^2``, ``kg*m^2``, ``s^-1``."""
+    units = getattr(units, "_units", units)  # a Unit, or its UnitsContainer
+    items = [(name, power) for name, power in units.items() if power]
+    above = [_power(_symbol(n), p) for n, p in items if p > 0]
+    below = [(n, -p) for n, p in items if p < 0]
+    if not above:
+        return "*".join(_power(_symbol(n), -p) for n, p in below)
+    return "*".join(above) + "".join(f"/{_power(_symbol(n), p)}" for n, p in below)
+
+
+# -- dimensions, named as a person says them ------------------------------------------------------
+
+_NAMED = {
+    (("[length]", 1),): "length",
+    (("[time]", 1),): "time",
+    (("[mass]", 1),): "mass",
+    (("[temperature]", 1),): "temperature",
+    (("[current]", 1),): "electric current",
+    (("[substance]", 1),): "amount of substance",
+    (("[luminosity]", 1),): "luminous intensity",
+    (("[length]", 2),): "area",
+    (("[length]", 3),): "volume",
+    (("[length]", 1), ("[time]", -1)): "speed",
+    (("[length]", 1), ("[time]", -2)): "acceleration",
+    (("[time]", -1),): "frequency",
+    (("[length]", 1), ("[mass]", 1), ("[time]", -2)): "force",
+    (("[length]", 2), ("[mass]", 1), ("[time]", -2)): "energy",
+    (("[length]", 2), ("[mass]", 1), ("[time]", -3)): "power",
+    (("[length]", -1), ("[mass]", 1), ("[time]", -2)): "pressure",
+    (("[length]", -3), ("[mass]", 1)): "density",
+    (("[current]", 1), ("[time]", 1)): "electric charge",
+    (("[current]", -1), ("[length]", 2), ("[mass]", 1), ("[time]", -3)): "voltage",
+}
+
+
+def dimension_name(units: Any) -> str:
+    """'length', 'speed', or the dimension's formula (length^2/time^3) when it has no name."""
+    dimensions = registry().get_dimensionality(units)
+    key = tuple(sorted((d, int(p) if p == int(p) else p) for d, p in dimensions.items() if p))
+    if not key:
+        return "number"
+    named = _NAMED.get(key)
+    if named:
+        return named
+    return unit_text_of_dimensions(key)
+
+
+def unit_text_of_dimensions(key: Iterable[tuple[str, Any]]) -> str:
+    above = [_power(d.strip("[]"), p) for d, p in key if p > 0]
+    below = [_power(d.strip("[]"), -p) for d, p in key if p < 0]
+    text = "*".join(above) or "1"
+    return text + "".join(f"/{b}" for b in below)
+
+
+def format_quantity(value: Any, format_number: Any) -> str:
+    """``1.25 m/s``: the magnitude as calc writes numbers, a space, the unit; a dimensionless
+    quantity is its number; a unit alone (explain's conversion target) is its text."""
+    text = unit_text(value._units)
+    if not hasattr(value, "_magnitude"):
+        return text
+    number = format_number(value._magnitude)
+    if value._magnitude.__class__ is float and number.endswith(".0"):
+        number = number[:-2]  # float mode's magnitudes are floats anyway: 72 km/h reads back the same
+    return f"{number} {text}" if text else number
+
+
+def describe(value: Any) -> str:
+    """A value as an error message names it: 'a length (km)', 'a speed (m/s)', 'a number'."""
+    units = value._units if is_quantity(value) else value
+    dimension = dimension_name(units)
+    if dimension == "number":
+        text = unit_text(units)
+        return f"a number ({text})" if text else "a number"
+    article = "an" if dimension[0] in "aeiou" else "a"
+    return f"{article} {dimension} ({unit_text(units)})"
+
+
+# -- pint's failures in calc's words ---------------------------------------------------------------
+
+_VERBS = {
+    "add": "add", "subtract": "subtract", "modulo": "take '%' of", "floor_divide": "take '//' of",
+    "convert": "convert", "min": "compare", "max": "compare", "hypot": "combine",
+}
+
+
+def translate(exc: BaseException, operation: str) -> CalculatorError:
+    """A pint exception raised by ``operation`` (an OPERATIONS alias or a builtin's name) as
+    calc's error. No pint text or type reaches the user."""
+    kind = type(exc).__name__
+    verb = _VERBS.get(operation, "compare" if operation in _COMPARISONS else operation.replace("_", " "))
+    if kind == "DimensionalityError":
+        first, second = _units_of(exc.units1), _units_of(exc.units2)
+        if operation == "convert":
+            return DimensionError(f"cannot convert {describe(first)} to {describe(second)}: the dimensions differ")
+        if operation == "power":
+            return DimensionError(f"an exponent must be a plain number, not {describe(first)}")
+        if operation in _VERBS or operation in _COMPARISONS:
+            return DimensionError(f"cannot {verb} {describe(first)} and {describe(second)}: the dimensions differ")
+        return DimensionError(f"{operation}: {describe(first)} where a plain number belongs (the dimensions differ)")
+    if kind == "OffsetUnitCalculusError":
+        return UnitError(
+            f"cannot {verb} a temperature on an offset scale (degC, degF) this way: add a difference "
+            "(10 delta_degC), or convert to K first"
+        )
+    return UnitError(f"{verb}: not defined for these units")
+
+
+_COMPARISONS = frozenset({"less", "less_equal", "greater", "greater_equal", "equal", "not_equal"})
+
+
+def _units_of(units: Any) -> Any:
+    """pint gives an error's units as a UnitsContainer or as text ('dimensionless')."""
+    reg = registry()
+    if isinstance(units, str):
+        return reg.Unit(units if units != "dimensionless" else "")
+    return reg.Unit(units)
+
+
+# -- builtins that mean something for a quantity --------------------------------------------------
+
+
+def call_builtin(name: str, function: Any, args: list) -> Any:
+    """A builtin applied to quantities, after its number-only form refused them: roots take the
+    root of the unit too, floor/ceil/trunc keep the unit, hypot needs one dimension. The others
+    need a plain number (trigonometry: or an angle) and say so."""
+    reg = registry()
+    args = [adopt(a) if is_quantity(a) and a._REGISTRY is not reg else a for a in args]
+    first = args[0]
+    if name in ("sqrt", "cbrt") and is_quantity(first):
+        root = 2 if name == "sqrt" else 3
+        return reg.Quantity(function(first._magnitude), first._units ** Fraction(1, root))
+    if name in ("floor", "ceil", "trunc") and is_quantity(first):
+        return reg.Quantity(function(first._magnitude), first._units)
+    if name == "hypot" and is_quantity(first):
+        unit = first._units
+        try:
+            magnitudes = [reg.Quantity(a, "").to(unit).magnitude if not is_quantity(a) else a.to(unit).magnitude for a in args]
+        except Exception as exc:  # noqa: BLE001 - a pint error: worded by translate
+            raise translate(exc, "hypot") from None
+        return reg.Quantity(function(*magnitudes), unit)
+    if all(not is_quantity(a) or a.dimensionless for a in args):  # an angle (in radians), a ratio
+        return function(*(a.m_as("") if is_quantity(a) else a for a in args))
+    odd = next(a for a in args if is_quantity(a))
+    angle = " or an angle" if name in ("sin", "cos", "tan") else ""
+    if name in _WHOLE:
+        raise _whole_number(name, odd)
+    raise DimensionError(f"{name}() takes a plain number{angle}, not {describe(odd)}")
+
+
+_WHOLE = frozenset({"gcd", "lcm", "comb", "perm", "factorial"})
+
+
+def _whole_number(name: str, value: Any) -> CalculatorError:
+    return DomainError(f"{name} needs a whole number, not {describe(value)}")
+
+
+# -- what :units lists ---------------------------------------------------------------------------
+
+#: the units most people reach for, by dimension (every name is checked against pint in the tests)
+COMMON_UNITS: dict[str, tuple[str, ...]] = {
+    "length": ("m", "km", "cm", "mm", "um", "nm", "in", "ft", "yd", "mi", "nmi", "au", "ly"),
+    "mass": ("kg", "g", "mg", "t", "lb", "oz"),
+    "time": ("s", "ms", "us", "min", "h", "day", "week", "yr"),
+    "temperature": ("K", "degC", "degF", "delta_degC", "delta_degF"),
+    "area": ("m^2", "km^2", "ha", "acre", "ft^2"),
+    "volume": ("L", "mL", "m^3", "gal", "floz", "cup"),
+    "speed": ("m/s", "km/h", "mph", "kn", "c"),
+    "force, pressure": ("N", "kN", "lbf", "Pa", "kPa", "bar", "atm", "psi"),
+    "energy, power": ("J", "kJ", "cal", "kcal", "Wh", "kWh", "eV", "W", "kW", "hp"),
+    "electricity": ("A", "V", "ohm", "C", "F", "Ah", "mAh"),
+    "angle, ratio": ("rad", "deg", "arcmin", "arcsec", "turn", "percent", "ppm"),
+    "data": ("bit", "B", "kB", "MB", "GB", "KiB", "MiB", "GiB"),
+}
