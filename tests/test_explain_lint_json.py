@@ -339,14 +339,15 @@ def test_json_error_codes_are_the_documented_ones():
     codes = SCHEMA["$defs"]["error"]["properties"]["code"]["enum"]
     for code in codes:
         assert f"`{code}`" in readme, code
-    texts = ["1 +", "nope", "sin(1, 2)", "pi = 1", "1/0", "ln(-1)", "1e308*10", "9^9^9", "if 1 then 2 else 3"]
+    texts = ["1 +", "nope", "sin(1, 2)", "pi = 1", "1/0", "ln(-1)", "1e308*10", "9^9^9", "if 1 then 2 else 3",
+             "40 degC * 2", "3 m + 2 s"]
     result, objects = json_lines(*[a for t in texts for a in ("-e", t)])
     assert [o["error"]["code"] for o in objects] == [
         "syntax-error", "unknown-name", "wrong-arguments", "invalid-assignment", "division-by-zero",
-        "domain-error", "number-too-large", "limit-exceeded", "type-error",
+        "domain-error", "number-too-large", "limit-exceeded", "type-error", "unit-error", "dimension-error",
     ]
     types = SCHEMA["properties"]["type"]["enum"]
-    assert types == ["int", "float", "fraction", "bool"]
+    assert types == ["int", "float", "fraction", "bool", "quantity"]
     for kind in types:
         assert f"`{kind}`" in readme, kind
 

@@ -64,16 +64,23 @@ from calculator import (
     UnknownNameError,
 )
 from calculator.display import format_value
+from calculator.errors import DimensionError, UnitError
+from calculator.units import registry
 from calculator.evaluator import UserFunction
 from calculator.functions import BUILTINS
 
 WATCHDOG = float(os.environ.get("CALC_HOSTILE_WATCHDOG", "10"))
+
+# Any unknown name asks pint whether it is a unit: load the registry once here, so that the
+# forked children evaluating each input share it instead of each loading it again.
+registry()
 FUZZ_EXAMPLES = int(os.environ.get("CALC_FUZZ_EXAMPLES", "300"))
 
 #: Words that belong to Python or to the parser generator, never to a message a user reads.
 INTERNAL_WORDS = re.compile(
     r"\$END|\bToken\b|Unexpected(?:Token|Characters|EOF)|__ANON|Traceback|\blark\b|_parse_table"
     r"|set_int_max_str_digits|integer string conversion|internal error|object at 0x|NoneType"
+    r"|\bpint\b|Quantity|UnitsContainer|Dimensionality|OffsetUnitCalculus|dimensionless"
 )
 
 ERROR_CLASSES = {
@@ -90,6 +97,8 @@ ERROR_CLASSES = {
         NumberTooLargeError,
         LimitError,
         CalcTypeError,
+        UnitError,
+        DimensionError,
     )
 }
 

@@ -30,6 +30,7 @@ _EXPORTS = {
     "UnknownNameError": "errors", "ArgumentError": "errors", "AssignmentError": "errors",
     "CalcMathError": "errors", "DivisionByZeroError": "errors", "DomainError": "errors",
     "NumberTooLargeError": "errors", "LimitError": "errors", "HostFunctionError": "errors",
+    "UnitError": "errors", "DimensionError": "errors",
     "add": "basic", "subtract": "basic", "multiply": "advanced", "divide": "advanced",
 }
 _MODULES = ("basic", "advanced")
@@ -85,6 +86,8 @@ if TYPE_CHECKING:  # what type checkers and IDEs see
         LimitError,
         NumberTooLargeError,
         UnknownNameError,
+        UnitError,
+        DimensionError,
     )
     from .explain import Explanation, Step
     from .limits import Limits

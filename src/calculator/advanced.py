@@ -29,7 +29,7 @@ def multiply(a: Any, b: Any) -> Any:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
     elif r.__class__ is not int:
-        check_quantity(r)
+        return check_quantity(r)
     return r
 
 
@@ -46,7 +46,7 @@ def divide(a: Any, b: Any) -> Any:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
     elif r.__class__ is not int:
-        check_quantity(r)
+        return check_quantity(r)
     return r
 
 
@@ -84,8 +84,7 @@ def power(a: Any, b: Any) -> Any:
             raise NumberTooLargeError(TOO_LARGE)
         return r
     if hasattr(r, "_magnitude"):  # a quantity
-        check_quantity(r)
-        return r
+        return check_quantity(r)
     if kind is complex or (kind not in _REAL and r.imag):  # a negative number to a fractional power
         raise DomainError("a negative number raised to a non-integer power has no real value")
     return r

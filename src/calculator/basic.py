@@ -30,7 +30,7 @@ def add(a: Any, b: Any) -> Any:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
     elif r.__class__ is not int:
-        check_quantity(r)
+        return check_quantity(r)
     return r
 
 
@@ -41,15 +41,19 @@ def subtract(a: Any, b: Any) -> Any:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
     elif r.__class__ is not int:
-        check_quantity(r)
+        return check_quantity(r)
     return r
 
 
-def check_quantity(r: Any) -> None:
-    """A quantity's float magnitude, held to the rule every float result is held to."""
+def check_quantity(r: Any) -> Any:
+    """A result that is neither int nor float: a quantity's float magnitude is held to the rule
+    every float is held to, and a quantity whose units cancelled (1 m / 1 cm) is its number."""
     magnitude = getattr(r, "_magnitude", None)
+    if magnitude is None:
+        return r  # a Fraction, precision mode's decimal
     if magnitude.__class__ is float and magnitude - magnitude:
         raise NumberTooLargeError(TOO_LARGE)
+    return r if r._units else magnitude
 
 
 def negate(a: Any) -> Any:

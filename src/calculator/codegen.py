@@ -26,7 +26,7 @@ from keyword import iskeyword
 from typing import Any, Callable, Mapping
 
 from .errors import CalculatorError
-from .evaluator import _TYPED_KINDS, OPERATIONS, Dispatch, _literal, as_exact, exact_results, is_number
+from .evaluator import _TYPED_KINDS, OPERATIONS, Dispatch, _literal, as_exact, exact_results, is_number, quantity_literal
 from .functions import BUILTINS, CONSTANTS, Builtin
 from .limits import CHEAP_BITS, begin_work
 from .tree import UNARY_KINDS, children
@@ -292,6 +292,17 @@ class _Compiler:
             return ast.Constant(node[3]), 0
         if kind == "conditional":
             return self.conditional(node)
+        if kind == "quantity":  # 9 km: a constant, like a number (a fraction of a unit: the program)
+            if node[3][0] != "number":
+                raise _Unsupported
+            return self.constant(quantity_literal(node, self.exact, self.dispatch.limits)), None
+        if kind == "convert":  # x to m/s: the conversion, called with its unit
+            from .units import unit_of
+
+            value, _ = self.expression(node[3])
+            self.checked = True
+            convert = self.bind("_op", self.dispatch.operation("convert", node))
+            return ast.Call(convert, [value, self.bind("_k", unit_of(node[4]))], []), None
         if kind in ("logical_and", "logical_or"):
             return self.logic(node), 0
         if kind == "compare":

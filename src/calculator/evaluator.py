@@ -160,6 +160,8 @@ class Dispatch:
                     check(a, b)
                 elif divides and a.__class__ is int and a.bit_length() > CHEAP_BITS and b.__class__ is int:
                     charge_division(a, b)  # a big int's long division takes time, not space
+                elif a.__class__ is not float and a.__class__ is not int and hasattr(a, "_magnitude"):
+                    check(a, b)  # a quantity: its magnitude is a number like any other
                 return function(a, b)
 
             checked_fractions.__wrapped__ = function  # type: ignore[attr-defined]

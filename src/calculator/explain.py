@@ -30,7 +30,7 @@ COMPARISON_SYMBOLS = {
 KEYWORDS = {"logical_and": "and", "logical_or": "or"}
 #: Step.function of the control-flow steps (keywords: never a function's name)
 BRANCHES = ("if", "and", "or")
-_ATOMIC = ("number", "name", "call", "boolean", "quantity")
+_ATOMIC = ("number", "name", "call", "boolean")
 
 
 class Step(NamedTuple):

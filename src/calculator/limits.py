@@ -93,8 +93,9 @@ class Limits(NamedTuple):
     def check_fraction_quotient(self, a: Any, b: Any) -> None:
         """a / b of fractions: a's numerator times b's denominator over a's denominator times b's
         numerator (floats among them are exact fractions of at most 1,100 bits)."""
-        if a.__class__ is float or b.__class__ is float:
-            return  # the result is a float
+        a, b = getattr(a, "_magnitude", a), getattr(b, "_magnitude", b)  # quantities: their numbers
+        if a.__class__ is float or b.__class__ is float or not (isinstance(a, (int, Fraction)) and isinstance(b, (int, Fraction))):
+            return  # the result is a float (or precision mode's decimal)
         a, b = Fraction(a), Fraction(b)
         bits = max(
             a.numerator.bit_length() + b.denominator.bit_length(),
@@ -111,6 +112,7 @@ class Limits(NamedTuple):
                 self.charge(3 * _multiply_work(bits // 2, bits // 2) + _gcd_work(bits))
 
     def check_power(self, a: Any, b: Any) -> None:
+        a = getattr(a, "_magnitude", a)  # a quantity's number grows as a number does
         if a.__class__ is int and b.__class__ is int and (b < 0 or a.bit_length() * b <= 256 <= self.max_digits * 3):
             return  # small enough to skip the estimate (a negative power of an int is a float)
         if b.__class__ is float or not isinstance(b, (int, Fraction)) or not isinstance(a, (int, Fraction)):
@@ -246,12 +248,14 @@ def _all_numbers(*xs: Any) -> bool:
 
 
 def _bits(x: Any) -> int:
-    """Bits of an exact number's largest part; floats are bounded already."""
+    """Bits of an exact number's largest part (a quantity's: its magnitude's); floats are
+    bounded already."""
     if isinstance(x, int):
         return x.bit_length()
     if isinstance(x, Fraction):
         return max(x.numerator.bit_length(), x.denominator.bit_length())
-    return 0
+    magnitude = getattr(x, "_magnitude", None)
+    return 0 if magnitude is None else _bits(magnitude)
 
 
 def _log10_factorial(n: Any) -> float:

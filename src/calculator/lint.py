@@ -10,6 +10,7 @@ Rules (stable codes):
   division-chain      1/2*x     is (1/2)*x, not 1/(2*x); 8/2/2 is (8/2)/2, not 8/(2/2)
   power-factorial     2^3!      is 2^(3!) = 64, not (2^3)! = 40320
   double-factorial    5!!       is (5!)! = 120!, not the double factorial 5*3*1 = 15
+  unit-fraction       1/2 m     is (1/2) m = 0.5 m, not 1/(2 m) = 0.5 m^-1
   float-equality      0.1 + 0.2 == 0.3   is false with floats (0.1 + 0.2 is 0.30000000000000004),
                       true with the decimals exactly: use --exact or a tolerance
 
@@ -102,6 +103,11 @@ def _other_reading(node: tuple) -> tuple[str, tuple] | None:
         return "power-factorial", ("factorial", node[1], node[2], ("power", node[1], node[4][3][2], node[3], node[4][3], node[5]))
     if kind == "factorial" and node[3][0] == "factorial":  # n!!
         return "double-factorial", _double_factorial(node)
+    if kind == "quantity" and node[3][0] == "divide":  # 1/2 m: a fraction of a unit, or one over 2 m
+        fraction = node[3]
+        denominator = fraction[4]
+        per = ("quantity", denominator[1], node[2], denominator, node[4])
+        return "unit-fraction", ("divide", node[1], node[2], fraction[3], per, fraction[5])
     if kind in _AFTER_DIVISION and node[3][0] in _DIVISIONS:  # a/b*c
         inner = node[3]
         right = (kind, inner[4][1], node[2], inner[4], node[4], node[5])

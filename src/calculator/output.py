@@ -45,6 +45,11 @@ def outcome_object(outcome: "Outcome", path: str, calc: "Calculator", explanatio
             obj["name"] = outcome.name
         obj["value"] = calc.format(outcome.value)
         obj["type"] = value_type(outcome.value)
+        if obj["type"] == "quantity":  # the number and the unit apart, for a program to read
+            from .units import unit_text
+
+            obj["magnitude"] = calc.format(outcome.value.magnitude)
+            obj["unit"] = unit_text(outcome.value.units)
     if outcome.warnings:
         obj["warnings"] = [
             {

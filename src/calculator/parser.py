@@ -159,13 +159,14 @@ class _TreeBuilder:
         return ("unit", c[0][2], c[2][3], c[1][3])
 
     def unit_exponent(self, c: list) -> Node:
-        token = c[-1]
-        value = _number_value(token[1])
-        if value.__class__ is float:  # m^0.5: exact, as a unit's exponent is
-            value = Fraction(token[1].replace("_", ""))
-        if len(c) == 2:
+        """2, -2, 0.5 (the float's exact value, as pint keeps a float power), (1/3), (-1/3)."""
+        numbers = [Fraction(_number_value(t[1])) for t in c if t[0] == "NUMBER"]
+        if len(numbers) == 2 and not numbers[1]:
+            raise CalcSyntaxError("a unit's power cannot divide by zero", start=c[0][2], end=c[-1][3])
+        value = numbers[0] if len(numbers) == 1 else numbers[0] / numbers[1]
+        if any(t[0] == "MINUS" for t in c):
             value = -value
-        return ("exponent", c[0][2], token[3], value)
+        return ("exponent", c[0][2], c[-1][3], value)
 
 
 def _literal_or_negated(node: Node) -> bool:

@@ -42,6 +42,7 @@ STYLE = Style.from_dict(
         "operator": "ansiyellow",
         "name": "",
         "function": "ansigreen",
+        "unit": "ansiblue",
         "keyword": "ansimagenta bold",
         "unknown": "ansired underline",
         "comment": "ansibrightblack italic",
@@ -126,7 +127,11 @@ class CalcCompleter(Completer):
                 if name.startswith(word):
                     yield Completion(name, -len(word), display_meta=summary)
             return
-        word = document.get_word_before_cursor(pattern=_WORD)
+        word = _LAST_WORD.search(text).group(0)  # prompt_toolkit's word would be 'm/' after m/
+        if _UNIT_PLACE.search(text[: len(text) - len(word)] if word else text):
+            yield from _keyword_completions(word)  # 1 < 2 an|d
+            yield from _unit_completions(word)  # after a number or 'to': a unit, from pint's names
+            return
         if not word or word[0].isdigit():
             return
         for name, builtin in BUILTINS.items():
@@ -144,14 +149,38 @@ class CalcCompleter(Completer):
         for name, host in self.calc.host.items():
             if name.startswith(word):
                 yield Completion(name + "(", -len(word), display=host.signature, display_meta=host.summary)
+        yield from _keyword_completions(word)
+
+
+def _keyword_completions(word: str) -> Iterable[Completion]:
+    if word:
         for keyword in KEYWORDS:
             if keyword.startswith(word) and keyword != word:
                 yield Completion(keyword + " ", -len(word), display=keyword, display_meta="calc's language")
 
 
-import re  # noqa: E402 - kept beside its one use
+import re  # noqa: E402 - kept beside its uses
 
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_LAST_WORD = re.compile(r"[A-Za-z0-9_]*$")
+#: where a unit is written: right after a number (9 km), or after 'to'/'->' (and its * / ^)
+_UNIT_PLACE = re.compile(r"(?:(?<![A-Za-z_])[0-9][0-9_.]*(?:[eE][+-]?[0-9_]+)?\s*|(?:\bto|->)\s*(?:[A-Za-z_]\w*(?:\^-?[0-9.]+)?\s*[*/]\s*)*)$")
+
+
+def _unit_completions(word: str) -> Iterable[Completion]:
+    """The common units first (with their dimension), then every other name pint knows."""
+    from .units import COMMON_UNITS, unit_spellings
+
+    seen = set()
+    for dimension, names in COMMON_UNITS.items():
+        for name in names:
+            if name.startswith(word) and name.isidentifier() and name not in seen:
+                seen.add(name)
+                yield Completion(name, -len(word), display_meta=dimension)
+    if word:
+        for name in unit_spellings():
+            if name.startswith(word) and name not in seen:
+                seen.add(name)
+                yield Completion(name, -len(word), display_meta="unit")
 
 _TOKEN_STYLES = {"NUMBER": "class:number", "NAME": "class:name", "ERROR": "class:error"}
 _TOKEN_STYLES.update((kind, "class:keyword") for kind in KEYWORDS.values())  # if, and, true, ...
@@ -177,11 +206,15 @@ class CalcLexer(Lexer):
         code, hash_, comment = line.partition("#")
         out: list[tuple[str, str]] = []
         position = 0
+        previous = ""
+        converting = False  # after 'to' or '->', every name is a unit
         for kind, start, end in tokens(code):
             if start > position:
                 out.append(("", code[position:start]))
-            out.append((self._style(kind, code[start:end], code), code[start:end]))
-            position = end
+            converting = converting or kind in ("TO", "ARROW")
+            unit = kind == "NAME" and (previous == "NUMBER" or converting)
+            out.append(("class:unit" if unit else self._style(kind, code[start:end], code), code[start:end]))
+            position, previous = end, kind
         if position < len(code):
             out.append(("", code[position:]))
         if hash_:
@@ -193,9 +226,18 @@ class CalcLexer(Lexer):
             if text in BUILTINS or text in self.calc.functions or text in self.calc.host:
                 return "class:function"
             known = text in CONSTANTS or text in self.calc.variables or text in ("ans", "_")
+            if not known and _is_loaded_unit(text):
+                return "class:unit"  # km/h: a name that is nothing else is a unit
             # in an assignment or definition, new names (the target, parameters) are expected
             return "class:name" if known or "=" in code else "class:unknown"
         return _TOKEN_STYLES.get(kind, "class:operator")
+
+
+def _is_loaded_unit(name: str) -> bool:
+    """A unit name, asked only once pint is loaded (colouring must never wait for it)."""
+    from . import units
+
+    return units.loaded() and units.unit_named(name) is not None
 
 
 #: previews run under a small account of work (about 20 ms) and few user calls: a preview is

@@ -436,6 +436,11 @@ _SAVED_MODE = re.compile(r"#\s*(float|exact|precision [0-9]+)\s*$")
 
 def _saved_value(value: Any) -> tuple[str, str]:
     """A variable's value as save_text writes it, and the mode marker that reads it back."""
+    if hasattr(value, "_units"):  # a quantity: its magnitude as a number is saved, then its unit
+        from .units import unit_text
+
+        text, mode = _saved_value(value.magnitude)
+        return f"{text} {unit_text(value._units)}", mode
     if value.__class__ is float:
         return repr(value), "float"
     if value.__class__ is Fraction:

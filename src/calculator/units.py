@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 from .errors import CalculatorError, DomainError, UnitError, DimensionError, UnknownNameError
 
 __all__ = [
-    "registry", "is_quantity", "one", "format_quantity", "unit_named", "unit_of", "with_unit", "convert", "unit_text",
+    "registry", "loaded", "unit_spellings", "is_quantity", "one", "format_quantity", "unit_named", "unit_of", "with_unit", "convert", "unit_text",
     "translate", "call_builtin", "describe", "COMMON_UNITS", "MAX_UNIT_POWER",
 ]
 
@@ -64,6 +64,21 @@ def _magnitude_attributes(lend: Any) -> Any:
     return __getattr__
 
 
+def loaded() -> bool:
+    """Whether the registry exists (pint imported): the prompt's colouring asks without waiting."""
+    return _registry is not None
+
+
+_all_spellings: list[str] = []
+
+
+def unit_spellings() -> list[str]:
+    """Every unit name, alias and ASCII symbol pint knows (without prefixes), sorted: completion."""
+    if not _all_spellings:
+        _all_spellings.extend(_spellings(registry()))
+    return _all_spellings
+
+
 def is_quantity(value: Any) -> bool:
     """True for a pint quantity (of any registry), without importing pint."""
     return hasattr(value, "_units") and hasattr(value, "_magnitude")
@@ -79,12 +94,16 @@ def one(mode: Any) -> Any:
 
 
 _units_named: dict[str, Any] = {}
+#: no unit's name (prefix, unit and plural 's' together) is longer
+_LONGEST_NAME = 64
 
 
 def unit_named(name: str) -> Any:
     """The pint unit ``name`` stands for, or None when no unit is called that."""
     unit = _units_named.get(name)
     if unit is None:
+        if len(name) > _LONGEST_NAME:
+            return None  # pint would try every split of a 30,000-letter name into prefix and unit
         reg = registry()
         try:
             if name not in reg:
@@ -121,8 +140,7 @@ def unknown_unit(name: str) -> UnknownNameError:
     """'name' is neither a variable nor a unit: say so, with the nearest unit names."""
     import difflib  # only on the error path
 
-    reg = registry()
-    close = difflib.get_close_matches(name, _spellings(reg), n=3, cutoff=0.6) if len(name) > 2 else []
+    close = difflib.get_close_matches(name, unit_spellings(), n=3, cutoff=0.6) if 2 < len(name) <= _LONGEST_NAME else []
     if close:
         return UnknownNameError(f"unknown unit '{name}'; did you mean {' or '.join(repr(c) for c in close)}?")
     return UnknownNameError(
@@ -210,9 +228,9 @@ def _power(text: str, power: Any) -> str:
         return f"{text}^{int(power)}"
     power = Fraction(power)
     as_decimal = float(power)
-    if Fraction(repr(as_decimal)) == power:
+    if Fraction(as_decimal) == power and abs(power) >= Fraction(1, 1000):  # m^0.5; a float's power
         return f"{text}^{as_decimal!r}"
-    return f"{text}^({power})"
+    return f"{text}^({power})"  # m^(1/3)
 
 
 def unit_text(units: Any) -> str:
@@ -311,7 +329,10 @@ def translate(exc: BaseException, operation: str) -> CalculatorError:
         if operation == "convert":
             return DimensionError(f"cannot convert {describe(first)} to {describe(second)}: the dimensions differ")
         if operation == "power":
-            return DimensionError(f"an exponent must be a plain number, not {describe(first)}")
+            return DimensionError(
+                f"an exponent must be a plain number, not {describe(first)} (a number and its unit are one "
+                "quantity, so 10^3 m is 10^(3 m): write 10^3 * 1 m)"
+            )
         if operation in _VERBS or operation in _COMPARISONS:
             return DimensionError(f"cannot {verb} {describe(first)} and {describe(second)}: the dimensions differ")
         return DimensionError(f"{operation}: {describe(first)} where a plain number belongs (the dimensions differ)")
@@ -356,6 +377,11 @@ def call_builtin(name: str, function: Any, args: list) -> Any:
         except Exception as exc:  # noqa: BLE001 - a pint error: worded by translate
             raise translate(exc, "hypot") from None
         return reg.Quantity(function(*magnitudes), unit)
+    if name in ("min", "max"):  # they take quantities as they are; what failed is a comparison
+        try:
+            return function(*args)
+        except Exception as exc:  # noqa: BLE001 - pint's error, in calc's words
+            raise translate(exc, name) from None
     if all(not is_quantity(a) or a.dimensionless for a in args):  # an angle (in radians), a ratio
         return function(*(a.m_as("") if is_quantity(a) else a for a in args))
     odd = next(a for a in args if is_quantity(a))

@@ -60,6 +60,28 @@ EXPONENTS = (2, 2, 2, 3, 3, 0, 1, -1, -2)
 PARSE_ONCE_CALC = "x^2 + 3*x - 1/(x+1)"
 PARSE_ONCE_PYTHON = "x**2 + 3*x - 1/(x+1)"
 PARSE_ONCE_VALUES = 40_000
+UNIT_LINES = 5_000
+#: unit conversions, as calc writes them and as pint's own parser reads them (its juxtaposition
+#: binds looser than /, so a quotient's denominator is bracketed); {a} and {b} are numbers
+UNIT_FORMS = [
+    ("{a} km / {b} h to m/s", "({a} km) / ({b} h)", "m/s"),
+    ("{a} ft + {b} in to cm", "{a} ft + {b} in", "cm"),
+    ("{a} degC to degF", "Q_({a}, 'degC')", "degF"),
+    ("{a} lb to kg", "{a} lb", "kg"),
+    ("{a} mi/h to km/h", "{a} mi/h", "km/h"),
+    ("{a} kWh / {b} h to W", "({a} kWh) / ({b} h)", "W"),
+]
+PINT_SCRIPT = """\
+import sys
+import pint
+ureg = pint.UnitRegistry()
+Q_ = ureg.Quantity
+write = sys.stdout.write
+for line in open(sys.argv[1]):
+    expression, _, target = line.rstrip("\\n").partition(" | ")
+    value = eval(expression, {"Q_": Q_}) if expression.startswith("Q_") else ureg.parse_expression(expression)
+    write(repr(value.to(target).magnitude) + "\\n")
+"""
 GNU_TIME = "/usr/bin/time"
 
 # The reference processes print every result as calc does (repr), so all do the same I/O.
@@ -266,7 +288,8 @@ def calc_command() -> list[str]:
 
     Not the editable install: this environment sets PYTHONDONTWRITEBYTECODE, so an editable
     install recompiles the generated parser on every start, while pip byte-compiles a wheel.
-    --no-deps is enough: ``calc FILE`` and ``calc -e`` import neither lark nor prompt_toolkit.
+    --no-deps is enough: ``calc FILE`` and ``calc -e`` import neither lark nor prompt_toolkit;
+    pint (and what it needs) is installed beside it for the units figures.
     """
     if not _installed:
         root = Path(__file__).resolve().parents[2]
@@ -277,6 +300,7 @@ def calc_command() -> list[str]:
         subprocess.run([sys.executable, "-m", "venv", str(place / "venv")], **quiet)
         wheels = [str(w) for w in (place / "dist").glob("*.whl")]
         subprocess.run([str(place / "venv" / "bin" / "pip"), "install", "-q", "--no-deps", *wheels], **quiet)
+        subprocess.run([str(place / "venv" / "bin" / "pip"), "install", "-q", "pint"], **quiet)
         _installed.append(str(place / "venv" / "bin" / "calc"))
     return list(_installed)
 
@@ -445,6 +469,63 @@ def parse_once(rounds: int) -> dict[str, tuple[list[float], list[float]]]:
             eval_seconds.append(best_of(1, run_eval))
         figures[kind] = (calc_seconds, eval_seconds)
     return figures
+
+
+def unit_workload(scratch: Path) -> tuple[Path, Path, list[float]]:
+    """UNIT_LINES conversions: calc's file, pint's file (expression | target), and pint's answers."""
+    import pint
+
+    rng = random.Random(SEED)
+    calc_lines, pint_lines = [], []
+    for _ in range(UNIT_LINES):
+        calc_form, pint_form, target = rng.choice(UNIT_FORMS)
+        a, b = round(rng.uniform(1, 500), 2), round(rng.uniform(1, 50), 1)
+        calc_lines.append(calc_form.format(a=a, b=b))
+        pint_lines.append(f"{pint_form.format(a=a, b=b)} | {target}")
+    calc_file = write_lines(scratch / "units.calc", calc_lines)
+    pint_file = write_lines(scratch / "units.txt", pint_lines)
+    ureg = pint.UnitRegistry()
+    answers = []
+    for line in pint_lines:
+        expression, _, target = line.partition(" | ")
+        value = eval(expression, {"Q_": ureg.Quantity}) if expression.startswith("Q_") else ureg.parse_expression(expression)
+        answers.append(value.to(target).magnitude)
+    return calc_file, pint_file, answers
+
+
+def check_unit_answers(name: str, answers: list[float], out: Path, run: Run, numbers: Callable[[str], float]) -> None:
+    """Every line's magnitude agrees with pint's to 1e-9 (calc converts a float exactly and
+    rounds once; pint rounds at each step, so the last digits may differ)."""
+    if run.returncode != 0:
+        raise BenchmarkError(f"{name} failed on the units file: {run.stderr[:300]!r}")
+    got = out.read_text().splitlines()
+    if len(got) != len(answers):
+        raise BenchmarkError(f"{name} printed {len(got)} lines for {len(answers)} conversions")
+    for number, (text, answer) in enumerate(zip(got, answers), 1):
+        if not math.isclose(numbers(text), answer, rel_tol=1e-9):
+            raise BenchmarkError(f"{name}, line {number}: {text!r}, pint says {answer!r}")
+
+
+def units_figures(rounds: int, runs: int, scratch: Path) -> dict[str, list[float]]:
+    """The first quantity's cost (calc -e '1 km to m' against calc -e '1+1'), pint's own registry
+    load, and a file of conversions through calc against the same conversions through pint."""
+    calc_file, pint_file, answers = unit_workload(scratch)
+    script = write_lines(scratch / "pint_lines.py", [PINT_SCRIPT])
+    python = str(Path(calc_command()[0]).with_name("python"))
+    calc = Contender("calc", [*calc_command(), str(calc_file)], lambda out, run: check_unit_answers("calc", answers, out, run, lambda t: float(t.split()[0])))
+    pint_run = Contender("pint", [python, str(script), str(pint_file)], lambda out, run: check_unit_answers("pint", answers, out, run, float))
+    file_throughput([calc, pint_run], rounds, scratch)
+    first = [*calc_command(), "-e", "1 km to m"]
+    plain = [*calc_command(), "-e", "1+1"]
+    registry = [python, "-c", "import pint; pint.UnitRegistry()"]
+    if subprocess.run(first, capture_output=True, text=True, env=child_env()).stdout != "1000 m\n":
+        raise BenchmarkError("calc -e '1 km to m' did not print 1000 m")
+    seconds: dict[str, list[float]] = {"first": [], "plain": [], "pint_registry": []}
+    for _ in range(runs):
+        seconds["first"].append(timed_run(first).seconds)
+        seconds["plain"].append(timed_run(plain).seconds)
+        seconds["pint_registry"].append(timed_run(registry).seconds)
+    return {"calc_file": calc.seconds, "pint_file": pint_run.seconds, **seconds}
 
 
 def tracing_cost(workload: "Workload", repeats: int) -> tuple[float, float, float]:
@@ -698,6 +779,7 @@ class Figures:
     logic_lines: int = 0
     logic_calc: Contender | None = None
     logic_references: dict[str, Contender | None] = field(default_factory=dict)
+    units: dict[str, list[float]] = field(default_factory=dict)
 
 
 def measure(options: argparse.Namespace, scratch: Path) -> tuple[Workload, Figures]:
@@ -726,9 +808,12 @@ def measure(options: argparse.Namespace, scratch: Path) -> tuple[Workload, Figur
 
     progress(f"explain's tracing: {lines:,} lines in-process, best of {parse_repeats}")
     tracing = tracing_cost(workload, parse_repeats)
+
+    progress(f"units: {UNIT_LINES:,} conversions, calc and pint, {rounds} rounds; first quantity, {startup_runs // 2} runs")
+    units = units_figures(rounds, startup_runs // 2, scratch)
     return workload, Figures(
         lines, lines * MEMORY_FACTOR, calc, references, startup_calc, startup_python,
-        parse_figures, parse_repeats, rss, rss_long, tracing, len(logic.lines), logic_calc, logic_references,
+        parse_figures, parse_repeats, rss, rss_long, tracing, len(logic.lines), logic_calc, logic_references, units,
     )
 
 
@@ -771,6 +856,7 @@ def table(figures: Figures) -> list[Row]:
             f"peak RSS on {MEMORY_FACTOR}x the lines as a multiple of 1x (lower is better)",
             Target(False, 1.1, 1.1),
         ),
+        *unit_rows(figures.units),
         Row(
             "Explain off (explain=False) vs the plain path",
             f"{figures.tracing[1] * 1000:.0f} ms",
@@ -784,6 +870,29 @@ def table(figures: Figures) -> list[Row]:
             f"{figures.tracing[1] * 1000:.0f} ms",
             figures.tracing[2] / figures.tracing[1],
             "time with tracing on as a multiple of tracing off",
+        ),
+    ]
+
+
+def unit_rows(units: dict[str, list[float]]) -> list[Row]:
+    if not units:
+        return []
+    first, plain, registry = (statistics.median(units[k]) for k in ("first", "plain", "pint_registry"))
+    return [
+        Row(
+            f"Units file: {UNIT_LINES:,} conversions, calc FILE vs the same through pint's parser",
+            per_second(UNIT_LINES, statistics.median(units["calc_file"])),
+            per_second(UNIT_LINES, statistics.median(units["pint_file"])),
+            paired_ratio(units["pint_file"], units["calc_file"]),
+            f"calc speed as a fraction of pint's, median of {len(units['calc_file'])} paired rounds, both loading pint (higher is better)",
+        ),
+        Row(
+            "First quantity: calc -e '1 km to m' vs calc -e '1+1'",
+            f"{first * 1000:.0f} ms",
+            f"{plain * 1000:.0f} ms",
+            paired_ratio(units["first"], units["plain"]),
+            f"the registry load a first unit costs: {(first - plain) * 1000:.0f} ms (pint alone: "
+            f"python -c 'import pint; pint.UnitRegistry()' {registry * 1000:.0f} ms, without calc's cache)",
         ),
     ]
 
@@ -819,6 +928,7 @@ def results(options: argparse.Namespace, workload: Workload, figures: Figures, r
             for name, c in {"calc": figures.logic_calc, **figures.logic_references}.items()
             if c
         },
+        "units_seconds": figures.units,
         "peak_rss_kib": {"lines": figures.rss_kib, "lines_x10": figures.rss_long_kib},
         "tracing_seconds": dict(zip(("plain", "explain_off", "explain_on"), figures.tracing)),
         "table": [{**asdict(row), "met": row.cells()[-1]} for row in rows],
