@@ -1,14 +1,19 @@
-"""``:help``: an overview that fits a screen, topics and single names."""
+"""``:help``: an overview that fits a screen, topics, single names, and paging only on a terminal."""
 
+import io
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
 from calculator import Calculator
-from calculator.commands import COMMANDS, run_command
+from calculator.commands import COMMANDS, Page, run_command
 from calculator.functions import BUILTINS, CONSTANT_SUMMARIES, CONSTANTS, EXAMPLES
 from calculator.help import TOPICS
+from calculator.repl import Prompt, needs_pager, show
 from support import Tmux
 
 
@@ -106,6 +111,58 @@ def test_a_topic_is_one_entry_in_the_table(monkeypatch):
     assert help_("tides") == "high water twice a day"
 
 
+# -- paging -------------------------------------------------------------------------------
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return 99
+
+
+@pytest.fixture
+def terminal_80x24(monkeypatch):
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd=None: os.terminal_size((80, 24)))
+
+
+def test_help_is_paged_only_when_taller_than_the_terminal(terminal_80x24):
+    assert not needs_pager(help_(), FakeTerminal())
+    assert needs_pager(help_("functions"), FakeTerminal())
+    assert needs_pager("\n".join(["x" * 100] * 12), FakeTerminal())  # 12 lines, 24 rows once wrapped
+    assert not needs_pager("\n".join(["x" * 80] * 22), FakeTerminal())  # 22 rows and the prompt's 2
+
+
+def test_the_pager_is_not_used_when_stdout_is_not_a_terminal(terminal_80x24, monkeypatch, capsys):
+    import pydoc
+
+    paged = []
+    monkeypatch.setattr(pydoc, "pager", paged.append)
+    long = help_("functions")
+    assert isinstance(long, Page) and not needs_pager(long, io.StringIO())
+    show(long)
+    assert capsys.readouterr().out == long + "\n" and paged == []
+    monkeypatch.setattr(sys, "stdout", FakeTerminal())  # the same text on a terminal is paged
+    show(long)
+    assert paged == [long] and sys.stdout.getvalue() == ""
+    show(Page(help_()))  # fits: printed
+    show("\n".join(["1"] * 100))  # results are never paged
+    assert paged == [long] and sys.stdout.getvalue().count("\n") == len(help_().split("\n")) + 100
+
+
+def test_the_prompt_passes_help_on_as_a_page():
+    prompt = Prompt(Calculator(), color=False)
+    assert isinstance(prompt.handle(":help keys"), Page) and not isinstance(prompt.handle(":vars"), Page)
+
+
+def test_calc_e_loads_neither_help_nor_pydoc():
+    code = (
+        "import sys, io, calculator.cli as c; c.main(['-e', '1+1'], stdout=io.StringIO()); import calculator.repl;"
+        "print([m for m in ('pydoc', 'calculator.help') if m in sys.modules])"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "[]\n"
+
+
 # -- a real terminal ----------------------------------------------------------------------
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -121,6 +178,23 @@ def test_the_overview_and_the_prompt_after_it_share_the_screen(tmp_path, size):
         top = lines.index("calc> :help") + 1
         assert lines[top : top + len(overview)] == overview
         assert lines[top + len(overview)] == "calc>"
+        tmux.keys("6 * 7", "Enter")
+        tmux.wait_for("\n42\n")
+    finally:
+        tmux.kill()
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None or shutil.which("less") is None, reason="needs tmux and less")
+def test_a_topic_taller_than_the_terminal_opens_the_pager(tmp_path):
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.start(size=(80, 30), env={"MANPAGER": None, "LESS": None, "PAGER": "less"})
+        tmux.keys(":help functions", "Enter")
+        screen = tmux.wait_for("functions (:help NAME")
+        assert "sqrt(x)" in screen and "tau" not in screen  # the first screenful, in less
+        assert "calc>" not in screen
+        tmux.keys("q")
+        tmux.wait_for("calc>")
         tmux.keys("6 * 7", "Enter")
         tmux.wait_for("\n42\n")
     finally:

@@ -12,17 +12,22 @@ from typing import Callable
 from .display import BASES, NOTATIONS
 from .session import Calculator
 
-__all__ = ["COMMANDS", "Quit", "run_command"]
+__all__ = ["COMMANDS", "Page", "Quit", "run_command"]
 
 
 class Quit(Exception):
     """The user asked to leave the prompt."""
 
 
+class Page(str):
+    """Text to read rather than a result (help): the prompt shows it through a pager when it is
+    taller than the terminal."""
+
+
 def _help(calc: Calculator, arg: str) -> str:
     from .help import help_text  # the help's text is built only when asked for
 
-    return help_text(calc, arg)
+    return Page(help_text(calc, arg))
 
 
 def _vars(calc: Calculator, arg: str) -> str:
