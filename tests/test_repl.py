@@ -5,7 +5,6 @@ import shutil
 import subprocess
 import threading
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from prompt_toolkit.output import DummyOutput
 from calculator import Calculator
 from calculator.commands import run_command
 from calculator.repl import CalcCompleter, CalcLexer, Prompt, SafeFileHistory, history_path, make_session
-from support import calc_command
+from support import Tmux
 
 
 def completions(calc, text):
@@ -116,7 +115,7 @@ def test_results_errors_with_caret_and_commands():
     assert prompt.handle(":exat") == "unknown command ':exat'; did you mean ':exact'?"
     assert prompt.handle(":clear") == "cleared all variables and functions"
     assert calc.variables == {} and calc.functions == {}
-    assert "sqrt(x)" in prompt.handle(":help") and "Ctrl-R" in prompt.handle(":help")
+    assert ":help functions" in prompt.handle(":help") and "Ctrl-R" in prompt.handle(":help keys")
 
 
 def test_pasted_lines_are_evaluated_in_turn():
@@ -188,39 +187,6 @@ def test_history_location(tmp_path):
 
 
 # -- a real terminal ----------------------------------------------------------------------
-
-class Tmux:
-    def __init__(self, home: Path) -> None:
-        self.socket = f"calc-test-{uuid.uuid4().hex[:8]}"
-        self.home = home
-
-    def run(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, check=True).stdout
-
-    def start(self, *args: str) -> None:
-        env = f"env -u NO_COLOR -u CALC_HISTORY HOME={self.home} XDG_STATE_HOME={self.home}/state TERM=xterm-256color"
-        command = f"{env} {' '.join(calc_command() + list(args))}; echo EXIT=$?; sleep 30"
-        self.run("new-session", "-d", "-s", "calc", "-x", "100", "-y", "30", command)
-        self.wait_for("calc>")
-
-    def keys(self, *keys: str) -> None:
-        self.run("send-keys", "-t", "calc", *keys)
-
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "calc")
-
-    def wait_for(self, text: str, timeout: float = 10) -> str:
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"{text!r} never appeared on the screen:\n{self.screen()}")
-
-    def kill(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
-
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_ctrl_c_abandons_an_evaluation_and_keeps_the_session(tmp_path):

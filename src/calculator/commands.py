@@ -10,18 +10,24 @@ from pathlib import Path
 from typing import Callable
 
 from .display import BASES, NOTATIONS
-from .functions import BUILTINS, CONSTANT_SUMMARIES, CONSTANTS
 from .session import Calculator
 
-__all__ = ["COMMANDS", "Quit", "run_command", "help_text"]
+__all__ = ["COMMANDS", "Page", "Quit", "run_command"]
 
 
 class Quit(Exception):
     """The user asked to leave the prompt."""
 
 
+class Page(str):
+    """Text to read rather than a result (help): the prompt shows it through a pager when it is
+    taller than the terminal."""
+
+
 def _help(calc: Calculator, arg: str) -> str:
-    return help_text()
+    from .help import help_text  # the help's text is built only when asked for
+
+    return Page(help_text(calc, arg))
 
 
 def _vars(calc: Calculator, arg: str) -> str:
@@ -168,7 +174,7 @@ def _quit(calc: Calculator, arg: str) -> str:
 
 #: name → (handler, one-line description)
 COMMANDS: dict[str, tuple[Callable[[Calculator, str], str], str]] = {
-    ":help": (_help, "the language, the builtins and the keys"),
+    ":help": (_help, "[TOPIC|NAME]: this overview, or more on a topic or a name"),
     ":vars": (_vars, "list your variables"),
     ":funcs": (_funcs, "list your functions"),
     ":exact": (_exact, "on|off: exact fractions instead of floats"),
@@ -197,32 +203,3 @@ def run_command(calc: Calculator, line: str) -> str:
         hint = f"; did you mean '{close[0]}'?" if close else "; :help lists them"
         return f"unknown command '{name}'{hint}"
     return entry[0](calc, arg.strip())
-
-
-def help_text() -> str:
-    builtins = "\n".join(f"  {b.signature:<16} {b.summary}" for b in BUILTINS.values())
-    constants = "\n".join(f"  {name:<16} {CONSTANT_SUMMARIES[name]}" for name in CONSTANTS)
-    commands = "\n".join(f"  {name:<16} {text}" for name, (_, text) in COMMANDS.items())
-    return f"""\
-calc: type an expression and press Enter.
-
-  2 + 3 * 4          14          operators, lowest first: = ; + - ; * / // % ; unary -; ^ (or **) ; !
-  x = 2^10           (assigns)   ans (or _) is the last result
-  f(x) = x^2 + 1     (defines)   then f(3) is 10
-  -3^2 is -9, 2^3^2 is 512, 9/3 is 3.0, -9//4 is -3, -9 % 4 is 3; '#' starts a comment; ';' separates
-
-functions:
-{builtins}
-
-constants:
-{constants}
-
-commands:
-{commands}
-
-keys:
-  Enter              evaluate            Tab            complete names
-  Up / Down          walk the history    Ctrl-R         search the history
-  Right              accept the grey suggestion from history
-  Ctrl-C             abandon the line, or the evaluation running (the session stays)
-  Ctrl-D             leave (on an empty line)    Ctrl-L      clear the screen"""

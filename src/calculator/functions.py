@@ -17,7 +17,7 @@ else:
 
 from .advanced import as_integer, factorial
 
-__all__ = ["Builtin", "BUILTINS", "CONSTANTS", "CONSTANT_SUMMARIES", "RESERVED", "RESULT_NAMES"]
+__all__ = ["Builtin", "BUILTINS", "CONSTANTS", "CONSTANT_SUMMARIES", "EXAMPLES", "RESERVED", "RESULT_NAMES"]
 
 
 class Builtin(NamedTuple):
@@ -240,6 +240,18 @@ _TABLE = [
 ]
 
 BUILTINS: dict[str, Builtin] = {row[0]: Builtin(*row) for row in _TABLE}
+
+#: one call per builtin for ``:help NAME``; calc computes its value when help is asked for
+EXAMPLES: dict[str, str] = {
+    "sqrt": "sqrt(2)", "cbrt": "cbrt(-27)", "abs": "abs(-4.5)", "round": "round(3.14159, 2)",
+    "floor": "floor(-2.5)", "ceil": "ceil(2.1)", "trunc": "trunc(-2.7)", "exp": "exp(1)",
+    "ln": "ln(e)", "log": "log(8, 2)", "log2": "log2(1024)", "log10": "log10(1000)",
+    "sin": "sin(pi / 2)", "cos": "cos(pi)", "tan": "tan(1)", "asin": "asin(1)", "acos": "acos(-1)",
+    "atan": "atan(1)", "atan2": "atan2(1, -1)", "sinh": "sinh(1)", "cosh": "cosh(0)",
+    "tanh": "tanh(1)", "degrees": "degrees(pi)", "radians": "radians(180)", "hypot": "hypot(3, 4)",
+    "min": "min(3, 1, 2)", "max": "max(3, 1, 2)", "gcd": "gcd(12, 18)", "lcm": "lcm(4, 6)",
+    "factorial": "factorial(5)", "comb": "comb(5, 2)", "perm": "perm(5, 2)",
+}
 
 CONSTANTS: dict[str, float] = {"pi": math.pi, "e": math.e, "tau": math.tau}
 #: names set by calc itself: the last result

@@ -11,7 +11,7 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, TextIO
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
@@ -23,7 +23,7 @@ from prompt_toolkit.lexers import Lexer
 from prompt_toolkit.output import ColorDepth
 from prompt_toolkit.styles import Style
 
-from .commands import COMMANDS, Quit, run_command
+from .commands import COMMANDS, Page, Quit, run_command
 from .display import format_preview
 from .errors import render
 from .functions import BUILTINS, CONSTANT_SUMMARIES, CONSTANTS
@@ -445,4 +445,31 @@ def _serve(read: Any, logic: Prompt) -> int:
         except Exception as exc:  # noqa: BLE001 - a bug in calc must not end the session
             shown = f"calc: internal error (please report it): {type(exc).__name__}: {exc}"
         if shown:
-            print(shown, flush=True)
+            show(shown)
+
+
+#: rows the prompt needs below the output: its own line and the toolbar under it
+PROMPT_ROWS = 2
+
+
+def show(text: str) -> None:
+    """Print what the prompt answered; a Page too tall for the terminal goes to a pager."""
+    if isinstance(text, Page) and needs_pager(text, sys.stdout):
+        import pydoc  # only when paging: slow to import, and it honours $MANPAGER, $PAGER, less
+
+        pydoc.pager(text)
+    else:
+        print(text, flush=True)
+
+
+def needs_pager(text: str, out: TextIO) -> bool:
+    """True when ``out`` is a terminal and ``text``, with the prompt after it, is taller than
+    the terminal (its first lines would scroll away). A pipe or a file is never paged."""
+    try:
+        if not out.isatty():
+            return False
+        columns, rows = os.get_terminal_size(out.fileno())
+    except (AttributeError, OSError, ValueError):  # no file descriptor (captured), or closed
+        return False
+    height = sum(max(1, -(-len(line) // max(columns, 1))) for line in text.split("\n"))  # wrapped
+    return height + PROMPT_ROWS > rows
