@@ -61,6 +61,23 @@ def test_display_settings_from_flags_and_commands():
         Calculator(base=7)
 
 
+def test_digits_full_from_flags_commands_and_the_library():
+    assert run_calc("--digits", "full", "-e", "0.1 + 0.2", "-e", "2/3").stdout == b"0.30000000000000004\n0.6666666666666666\n"
+    assert run_calc("--digits", "17", "-e", "0.1 + 0.2", "-e", "0.1").stdout == b"0.30000000000000004\n0.10000000000000001\n"
+    result = run_calc("--digits", "fully", "-e", "1")
+    assert result.returncode == 2 and result.stderr.decode().endswith("argument --digits: expected a whole number or full, not 'fully'\n")
+    session = Calculator()
+    assert run_command(session, ":digits") == "digits auto, base dec, format auto, group off"
+    assert run_command(session, ":digits full") == "digits full, base dec, format auto, group off"
+    assert session.format(0.1 + 0.2) == "0.30000000000000004"
+    assert run_command(session, ":digits 17") == "digits 17, base dec, format auto, group off"
+    assert run_command(session, ":digits off") == "digits auto, base dec, format auto, group off"
+    assert run_command(session, ":digits all") == "usage: :digits N|full|off"
+    assert Calculator(digits="full", notation="sci").format(0.1 + 0.2) == "3.0000000000000004e-01"
+    with pytest.raises(ValueError, match="digits must be a whole number or 'full', not 'all'"):
+        Calculator(digits="all")
+
+
 # -- precision ---------------------------------------------------------------------------------
 
 def machin_pi(digits: int) -> str:

@@ -85,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-x", "--stop-on-error", action="store_true", help="stop at the first failing statement")
     parser.add_argument("-q", "--quiet", action="store_true", help="print no results; only errors and the exit status")
     numbers = parser.add_argument_group("how numbers are written (each reads back as input)")
-    numbers.add_argument("--digits", type=_positive_int, metavar="N", help="floats rounded to N significant digits")
+    numbers.add_argument("--digits", type=_digits, metavar="N|full", help="floats rounded to N significant digits, or every digit (full)")
     numbers.add_argument("--base", type=_base, default=10, metavar="B", help="integers in base 16, 8, 2 or 10 (also hex, oct, bin, dec)")
     numbers.add_argument("--format", dest="notation", choices=("auto", "sci", "eng"), default="auto", help="notation of floats: scientific, engineering, or Python's choice (default)")
     numbers.add_argument("--group", action="store_true", help="digit groups with '_': 1_234_567")
@@ -143,6 +143,21 @@ def _base(text: str) -> int:
     if text not in names:
         raise argparse.ArgumentTypeError(f"expected 16, 8, 2 or 10 (or hex, oct, bin, dec), not {text!r}")
     return names[text]
+
+
+def _digits(text: str) -> int | str:
+    """--digits N, or --digits full: the shortest form that reads back as the same float."""
+    from .display import FULL
+
+    if text == FULL:
+        return FULL
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number or {FULL}, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1 or {FULL}, not {value}")
+    return value
 
 
 def _positive_int(text: str) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .display import BASES, NOTATIONS
+from .display import BASES, FULL, NOTATIONS
 from .functions import BUILTINS, CONSTANT_SUMMARIES, CONSTANTS
 from .session import Calculator
 
@@ -81,17 +81,19 @@ def _setting(calc: Calculator, field: str, value: object) -> str:
 
 def _show_display(calc: Calculator) -> str:
     d = calc.display
-    digits = "shortest" if d.digits is None else str(d.digits)
+    digits = "auto" if d.digits is None else str(d.digits)
     return f"digits {digits}, base {BASES[d.base]}, format {d.notation}, group {'on' if d.group else 'off'}"
 
 
 def _digits(calc: Calculator, arg: str) -> str:
     if not arg:
         return _show_display(calc)
-    if arg in ("off", "auto", "shortest"):
+    if arg in ("off", "auto"):
         return _setting(calc, "digits", None)
+    if arg in (FULL, "shortest"):  # Python's shortest round-trip form: every digit of the float
+        return _setting(calc, "digits", FULL)
     if not arg.isdigit():
-        return "usage: :digits N|off"
+        return "usage: :digits N|full|off"
     return _setting(calc, "digits", int(arg))
 
 

@@ -11,11 +11,11 @@ import decimal
 from fractions import Fraction
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
 if TYPE_CHECKING:
-    from typing import Any, NamedTuple
+    from typing import Any, Literal, NamedTuple
 else:
     from ._records import NamedTuple
 
-__all__ = ["Display", "DEFAULT_DISPLAY", "format_value", "format_preview", "int_to_text", "int_from_text", "value_type"]
+__all__ = ["Display", "DEFAULT_DISPLAY", "FULL", "FULL_DISPLAY", "format_value", "format_preview", "int_to_text", "int_from_text", "value_type"]
 
 # CPython refuses str(int) beyond 4300 digits unless the process-wide limit is raised; below this
 # size the plain conversion is the fastest, above it Decimal converts without that limit.
@@ -40,8 +40,9 @@ def int_from_text(text: str) -> int:
 class Display(NamedTuple):
     """How numbers are written. Every form reads back as calc input."""
 
-    #: significant digits of floats (None: Python's shortest round-trip form)
-    digits: int | None = None
+    #: significant digits of floats: None (Python's shortest round-trip form), N, or FULL (the
+    #: shortest round-trip form: every digit)
+    digits: int | Literal["full"] | None = None
     #: 10, 16, 8 or 2: integers as 255, 0xff, 0o377, 0b11111111 (non-integers stay decimal)
     base: int = 10
     #: "auto" (Python's choice), "sci" (1.2345e+05) or "eng" (exponent a multiple of 3)
@@ -50,7 +51,12 @@ class Display(NamedTuple):
     group: bool = False
 
 
+#: the digits setting that shows a float's full value
+FULL = "full"
+#: how a session writes numbers unless told otherwise
 DEFAULT_DISPLAY = Display()
+#: every digit: the text reads back as exactly the same number (format_value's default)
+FULL_DISPLAY = Display(digits=FULL)
 BASES = {10: "dec", 16: "hex", 8: "oct", 2: "bin"}
 NOTATIONS = ("auto", "sci", "eng")
 
@@ -60,8 +66,12 @@ MAX_DISPLAY_DIGITS = 1000
 
 def check_display(display: Display) -> Display:
     """``display`` if its settings make sense, else ValueError saying which does not."""
-    if display.digits is not None and not 1 <= display.digits <= MAX_DISPLAY_DIGITS:
-        raise ValueError(f"digits must be between 1 and {MAX_DISPLAY_DIGITS}, not {display.digits}")
+    digits = display.digits
+    if digits is not None and digits != FULL:
+        if digits.__class__ is not int:
+            raise ValueError(f"digits must be a whole number or {FULL!r}, not {digits!r}")
+        if not 1 <= digits <= MAX_DISPLAY_DIGITS:
+            raise ValueError(f"digits must be between 1 and {MAX_DISPLAY_DIGITS}, not {digits}")
     if display.base not in BASES:
         raise ValueError(f"base must be 10, 16, 8 or 2, not {display.base}")
     if display.notation not in NOTATIONS:
@@ -69,13 +79,18 @@ def check_display(display: Display) -> Display:
     return display
 
 
-def format_value(value: Any, display: Display = DEFAULT_DISPLAY) -> str:
-    """The text calc prints for ``value``."""
+def format_value(value: Any, display: Display = FULL_DISPLAY) -> str:
+    """The text calc prints for ``value`` with ``display``; by default the full value, which
+    reads back as exactly the same number (error messages and saved sessions need that)."""
     kind = value.__class__
     if kind is float:
-        return repr(value) if display is DEFAULT_DISPLAY else _format_float(value, display)
+        if display is DEFAULT_DISPLAY or display is FULL_DISPLAY:
+            return repr(value)
+        return _format_float(value, display)
     if kind is int:
-        return int_to_text(value) if display is DEFAULT_DISPLAY else _format_int(value, display)
+        if display is DEFAULT_DISPLAY or display is FULL_DISPLAY:
+            return int_to_text(value)
+        return _format_int(value, display)
     if kind is Fraction:
         if value.denominator == 1:
             return format_value(value.numerator, display)
@@ -87,7 +102,8 @@ def format_value(value: Any, display: Display = DEFAULT_DISPLAY) -> str:
         return format_value(int(value), display)
     context = getattr(value, "context", None)
     if context is not None and hasattr(context, "nstr"):  # precision mode's mpf: its digits, no more
-        return context.nstr(value, min(display.digits or context.dps, context.dps))
+        digits = display.digits if isinstance(display.digits, int) else context.dps
+        return context.nstr(value, min(digits, context.dps))
     return str(value)
 
 
@@ -109,11 +125,19 @@ def _grouped(text: str) -> str:
     return sign + "_".join(groups)
 
 
+def _float_text(x: float, digits: int | str | None) -> str:
+    """``x`` to ``digits`` significant digits (None, FULL: repr), Python's notation."""
+    if digits is None or isinstance(digits, str):  # FULL
+        return repr(x)
+    text = format(x, f".{digits}g")
+    if not any(c in text for c in ".en"):
+        text += ".0"  # keep it a float when read back: 2.0, not 2
+    return text
+
+
 def _format_float(x: float, display: Display) -> str:
     if display.notation == "auto":
-        text = repr(x) if display.digits is None else format(x, f".{display.digits}g")
-        if display.digits is not None and not any(c in text for c in ".en"):
-            text += ".0"  # keep it a float when read back: 2.0, not 2
+        text = _float_text(x, display.digits)
     else:
         text = _scientific(x, display.digits, engineering=display.notation == "eng")
     if display.group:
@@ -123,14 +147,15 @@ def _format_float(x: float, display: Display) -> str:
     return text
 
 
-def _scientific(x: float, digits: int | None, engineering: bool) -> str:
+def _scientific(x: float, digits: int | str | None, engineering: bool) -> str:
     """1.2345e+05, or with an exponent that is a multiple of 3 (123.45e+03)."""
-    d = decimal.Decimal(repr(x) if digits is None else format(x, f".{max(digits, 1) - 1}e"))
+    # N digits are all written, trailing zeros too; otherwise the digits the auto notation shows
+    d = decimal.Decimal(format(x, f".{max(digits, 1) - 1}e") if isinstance(digits, int) else _float_text(x, digits))
     if not d:
         return "0.0e+00"
     sign, digit_tuple, exponent = d.normalize().as_tuple()
     shown = "".join(map(str, digit_tuple))
-    if digits is not None:
+    if isinstance(digits, int):
         shown = shown.ljust(digits, "0")
     power = exponent + len(digit_tuple) - 1  # of the first digit
     lead = 1
