@@ -313,12 +313,12 @@ def test_json_lines_validate_and_carry_values_as_text(tmp_path):
     result, objects = json_lines("--exact", "a.calc", cwd=tmp_path)
     assert result.stderr == b"" and result.returncode == 1
     assert objects == [
-        {"source": "x = 2^100", "file": "a.calc", "line": 1, "column": 1, "name": "x", "value": str(2**100), "type": "int"},
+        {"source": "x = 2^100", "file": "a.calc", "line": 1, "column": 1, "name": "x", "value": str(2**100), "display": str(2**100), "type": "int"},
         {"source": "f(x) = x + 1", "file": "a.calc", "line": 2, "column": 1, "name": "f", "defined": "f(x) = x + 1"},
-        {"source": "7/4", "file": "a.calc", "line": 3, "column": 1, "value": "7/4", "type": "fraction"},
+        {"source": "7/4", "file": "a.calc", "line": 3, "column": 1, "value": "7/4", "display": "7/4", "type": "fraction"},
         {"source": "1/0", "file": "a.calc", "line": 4, "column": 1, "error": {
             "code": "division-by-zero", "message": "Cannot divide by zero", "line": 4, "column": 1, "end_line": 4, "end_column": 4}},
-        {"source": "0.5 * 3", "file": "a.calc", "line": 5, "column": 1, "value": "3/2", "type": "fraction"},
+        {"source": "0.5 * 3", "file": "a.calc", "line": 5, "column": 1, "value": "3/2", "display": "3/2", "type": "fraction"},
     ]
 
 
@@ -369,3 +369,36 @@ def test_json_keeps_stderr_for_unusable_files(tmp_path):
     result = run_calc("--json", "missing.calc", cwd=tmp_path)
     assert result.stdout == b"" and result.returncode == 2
     assert result.stderr == b"calc: error: missing.calc: no such file\n"
+
+
+# -- full values beside what calc shows ----------------------------------------------------------
+
+def test_json_value_is_the_full_value_and_display_what_calc_shows():
+    # --digits changes what is shown, never the value; --base and --group apply to both
+    result, objects = json_lines("--digits", "3", "--base", "hex", "--group", "-e", "1/3", "-e", "2^32 - 1", "-e", "1 < 2")
+    assert result.returncode == 0 and result.stderr == b""
+    assert [(o["value"], o["display"], o["type"]) for o in objects] == [
+        ("0.3333333333333333", "0.333", "float"), ("0xffff_ffff", "0xffff_ffff", "int"), ("true", "true", "bool"),
+    ]
+
+
+def test_json_steps_and_warnings_carry_full_values():
+    result, objects = json_lines("--digits", "3", "--explain", "--lint", "-e", "1/3 * 3", "-e", "1/2*0.3")
+    assert [(s["function"], s["args"], s["result"]) for s in objects[0]["steps"]] == [
+        ("advanced.divide", ["1", "3"], "0.3333333333333333"), ("advanced.multiply", ["0.3333333333333333", "3"], "1.0"),
+    ]
+    (warning,) = objects[1]["warnings"]
+    assert (warning["value"], warning["other_value"]) == ("0.15", "1.6666666666666667")
+    assert warning["message"] == "1/2*0.3 is read as (1/2)*0.3 = 0.15, not 1/(2*0.3) = 1.67"
+
+
+def test_the_schema_asks_for_display_beside_value_and_nowhere_else():
+    base = {"source": "1", "file": "<expr>", "line": 1, "column": 1}
+    jsonschema.validate({**base, "value": "1", "display": "1", "type": "int"}, SCHEMA)
+    for wrong in (
+        {**base, "value": "1", "type": "int"},  # display missing
+        {**base, "error": {"code": "error", "message": "m", "line": 1, "column": 1, "end_line": 1, "end_column": 2}, "display": "1"},
+        {**base, "name": "f", "defined": "f(x) = x", "display": "1"},
+    ):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(wrong, SCHEMA)
