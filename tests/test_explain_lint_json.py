@@ -402,3 +402,21 @@ def test_the_schema_asks_for_display_beside_value_and_nowhere_else():
     ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(wrong, SCHEMA)
+
+
+def test_explain_writes_the_full_value_beside_a_rounded_result():
+    from calculator.commands import _explain
+
+    # the result as shown, the arguments as computed
+    assert _explain(Calculator(digits=3), "1/3*3").splitlines() == [
+        "(1 / 3) * 3",
+        "  advanced.divide(1, 3) = 0.333 (full value 0.3333333333333333)",
+        "  advanced.multiply(0.3333333333333333, 3) = 1.0",
+        "= 1.0",
+    ]
+    # with every digit shown there is nothing to add
+    assert _explain(Calculator(digits="full"), "0.1 + 0.2").splitlines() == [
+        "0.1 + 0.2", "  basic.add(0.1, 0.2) = 0.30000000000000004", "= 0.30000000000000004",
+    ]
+    result = run_calc("--explain", "--digits", "2", "-e", "x = 2/3")
+    assert result.stdout.decode() == "x = 2 / 3\n  advanced.divide(2, 3) = 0.67 (full value 0.6666666666666666)\n= 0.67 (full value 0.6666666666666666)\n"

@@ -218,7 +218,7 @@ class _Run:
         if explanation is not None and not self.options.quiet:
             from .explain import render_explanation  # only with --explain
 
-            for line in render_explanation(explanation, explanation.readings[-1] if explanation.readings else outcome.statement.text, self.calculator.format):
+            for line in render_explanation(explanation, explanation.readings[-1] if explanation.readings else outcome.statement.text, self.calculator.format, self.calculator.format_full):
                 self.out.write(line + "\n")
         for warning in outcome.warnings:
             self.out.flush()

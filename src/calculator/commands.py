@@ -65,7 +65,7 @@ def _explain(calc: Calculator, arg: str) -> str:
     for outcome in calc.run_line(arg, explain=True):
         explanation = outcome.explanation
         reading = explanation.readings[-1] if explanation is not None and explanation.readings else outcome.statement.text
-        shown.extend(render_explanation(explanation, reading, calc.format) if explanation is not None else [])
+        shown.extend(render_explanation(explanation, reading, calc.format, calc.format_full) if explanation is not None else [])
         if outcome.error is not None:
             shown.append(render(outcome.error, outcome.statement.source_line, "<input>"))
     return "\n".join(shown)
