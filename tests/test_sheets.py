@@ -485,3 +485,22 @@ def test_a_huge_exponent_in_an_expectation_is_refused_quickly():
     result, _ = check("2  # => 2e-999999999999\n")
     assert time.perf_counter() - started < 1
     assert failures(result)[0][3].startswith("cannot read the expected value '2e-999999999999': the exponent")
+
+
+# -- what calc shows, and the full value ------------------------------------------------------------
+
+
+def test_annotating_with_digits_then_checking_with_them_is_clean():
+    # 123.4 at 3 digits shows 123.0, whose written digits alone would ask for 123.0 ± 0.05
+    sheet = "123.4\n2/3\n1e20/3\n0.1 + 0.2\n"
+    for digits in (1, 3, 15, 17, "full", None):
+        annotated = annotate_text(sheet, Calculator(digits=digits))
+        result, _ = check_text(annotated, Calculator(digits=digits))
+        assert failures(result) == [], (digits, annotated)
+    result, _ = check_text("123.4  # => 123.0\n", Calculator())
+    assert failures(result) == [(1, 1, 6, "expected 123.0, got 123.4")]
+
+
+def test_a_failed_check_names_the_full_value_beside_the_shown_one():
+    result, _ = check_text("0.1 + 0.2  # => 0.31\n7 // 2  # => 4\n", Calculator(digits=3))
+    assert failures(result) == [(1, 1, 10, "expected 0.31, got 0.3 (full value 0.30000000000000004)"), (2, 1, 7, "expected 4, got 3")]
