@@ -187,7 +187,7 @@ def test_tracing_off_uses_the_plain_dispatch():
         ("8/2/2", "division-chain", 1, "8/2/2 is read as (8/2)/2 = 2.0, not 8/(2/2) = 8.0"),
         ("9//2%4", "division-chain", 1, "9//2%4 is read as (9//2)%4 = 0, not 9//(2%4) = 4"),
         ("2^3!", "power-factorial", 1, "2^3! is read as 2^(3!) = 64, not (2^3)! = 40320"),
-        ("x = 3; 1/2*x", "division-chain", 8, "1/2*x is read as (1/2)*x = 1.5, not 1/(2*x) = 0.16666666666666666"),
+        ("x = 3; 1/2*x", "division-chain", 8, "1/2*x is read as (1/2)*x = 1.5, not 1/(2*x) = 0.166666666666667"),
         ("f(x) = -x^2", "unary-minus-power", 8, "-x^2 is read as -(x^2), not (-x)^2"),
         ("2^-1^2.5", "unary-minus-power", 3, "-1^2.5 is read as -(1^2.5) = -1.0, not (-1)^2.5 (which fails: a negative number raised to a non-integer power has no real value)"),
         ("10^10^2", "power-tower", 1, "10^10^2 is read as 10^(10^2) = 1.00000000000000e+100 (101 digits), not (10^10)^2 = 100000000000000000000"),
@@ -202,7 +202,7 @@ def test_other_reading_that_fails_is_said():
     (warning,) = calculator.lint("(-8)^2^(1/2) ")
     assert warning.other_error is None or warning.other_error
     (warning,) = calculator.lint("-2^0.5")
-    assert warning.message == "-2^0.5 is read as -(2^0.5) = -1.4142135623730951, not (-2)^0.5 (which fails: a negative number raised to a non-integer power has no real value)"
+    assert warning.message == "-2^0.5 is read as -(2^0.5) = -1.4142135623731, not (-2)^0.5 (which fails: a negative number raised to a non-integer power has no real value)"
 
 
 @pytest.mark.parametrize("text", ["-2^3", "(-2)^2", "-(2^2)", "2^(3^2)", "(1/2)*x", "1/(2*x)", "4/2*1", "2^2^1", "8/2", "-x", "4/2/1"])
@@ -420,3 +420,55 @@ def test_explain_writes_the_full_value_beside_a_rounded_result():
     ]
     result = run_calc("--explain", "--digits", "2", "-e", "x = 2/3")
     assert result.stdout.decode() == "x = 2 / 3\n  advanced.divide(2, 3) = 0.67 (full value 0.6666666666666666)\n= 0.67 (full value 0.6666666666666666)\n"
+
+
+# -- floats shown to 15 digits by default ----------------------------------------------------------
+
+def test_json_of_floats_by_default_value_in_full_display_rounded():
+    result, objects = json_lines("-e", "0.1 + 0.2", "-e", "x = 2/3", "-e", "0.1 + 0.2 - 0.3", "-e", "2^10", "-e", "0.1 + 0.2 == 0.3")
+    assert result.returncode == 0 and result.stderr == b""
+    assert [(o["value"], o["display"], o["type"]) for o in objects] == [
+        ("0.30000000000000004", "0.3", "float"),
+        ("0.6666666666666666", "0.666666666666667", "float"),
+        ("5.551115123125783e-17", "5.55111512312578e-17", "float"),
+        ("1024", "1024", "int"),
+        ("false", "false", "bool"),
+    ]
+    assert [float(o["value"]) for o in objects[:3]] == [0.1 + 0.2, 2 / 3, 0.1 + 0.2 - 0.3]  # no precision lost
+    result, objects = json_lines("--explain", "-e", "0.1 + 0.2 - 0.3")
+    assert [(s["function"], s["args"], s["result"]) for s in objects[0]["steps"]] == [
+        ("basic.add", ["0.1", "0.2"], "0.30000000000000004"),
+        ("basic.subtract", ["0.30000000000000004", "0.3"], "5.551115123125783e-17"),
+    ]
+
+
+def test_explain_by_default_adds_the_full_value_to_a_rounded_result():
+    from calculator.commands import _explain
+
+    assert _explain(Calculator(), "0.1 + 0.2 - 0.3").splitlines() == [
+        "(0.1 + 0.2) - 0.3",
+        "  basic.add(0.1, 0.2) = 0.3 (full value 0.30000000000000004)",
+        "  basic.subtract(0.30000000000000004, 0.3) = 5.55111512312578e-17 (full value 5.551115123125783e-17)",
+        "= 5.55111512312578e-17 (full value 5.551115123125783e-17)",
+    ]
+    assert _explain(Calculator(), "2 * 0.25").splitlines() == ["2 * 0.25", "  advanced.multiply(2, 0.25) = 0.5", "= 0.5"]
+
+
+def test_readings_that_differ_past_the_15th_digit_are_shown_in_full():
+    (warning,) = calculator.lint("3.84^2^2")
+    assert warning.message == "3.84^2^2 is read as 3.84^(2^2) = 217.43271935999996, not (3.84^2)^2 = 217.43271936"
+    assert (warning.value, warning.other_value) == (3.84 ** 4, (3.84**2) ** 2)
+    (warning,) = calculator.lint("x = 1/3; 1/2*x")
+    assert (warning.value, warning.other_value) == (1 / 6, 1.5)  # the values keep every bit
+    assert warning.message == "1/2*x is read as (1/2)*x = 0.166666666666667, not 1/(2*x) = 1.5"
+
+
+def test_float_equality_names_the_full_float_whatever_the_digits():
+    for session in (Calculator(), Calculator(digits=3)):
+        (warning,) = session.lint("0.1 + 0.2 == 0.3")
+        assert warning.message.startswith("0.1 + 0.2 == 0.3 is false with floats, where 0.1 + 0.2 is 0.30000000000000004,")
+
+
+def test_a_domain_error_names_the_full_argument():
+    with pytest.raises(calculator.DomainError, match=r"acos\(1.0000000000000002\) is undefined"):
+        calculator.evaluate("acos(1 + 2.220446049250313e-16)")

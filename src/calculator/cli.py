@@ -29,6 +29,8 @@ EXAMPLES = """\
 examples:
   calc -e '2 + 3 * 4'                  14
   calc -e 'x = 2^10' -e 'x - 24'       1000
+  calc -e '0.1 + 0.2'                  0.3 (floats show at most 15 significant digits)
+  calc --digits full -e '0.1 + 0.2'    0.30000000000000004 (every digit of the float)
   calc --exact -e '0.1 + 0.2'          3/10
   calc budget.calc                     evaluate a file, one result per line
   printf '1/3\\n2^0.5\\n' | calc         read standard input
@@ -85,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-x", "--stop-on-error", action="store_true", help="stop at the first failing statement")
     parser.add_argument("-q", "--quiet", action="store_true", help="print no results; only errors and the exit status")
     numbers = parser.add_argument_group("how numbers are written (each reads back as input)")
-    numbers.add_argument("--digits", type=_digits, metavar="N|full", help="floats rounded to N significant digits, or every digit (full)")
+    numbers.add_argument("--digits", type=_digits, metavar="N|full", help="floats rounded to N significant digits, or every digit (full); by default at most 15")
     numbers.add_argument("--base", type=_base, default=10, metavar="B", help="integers in base 16, 8, 2 or 10 (also hex, oct, bin, dec)")
     numbers.add_argument("--format", dest="notation", choices=("auto", "sci", "eng"), default="auto", help="notation of floats: scientific, engineering, or Python's choice (default)")
     numbers.add_argument("--group", action="store_true", help="digit groups with '_': 1_234_567")

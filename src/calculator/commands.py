@@ -81,7 +81,7 @@ def _setting(calc: Calculator, field: str, value: object) -> str:
 
 def _show_display(calc: Calculator) -> str:
     d = calc.display
-    digits = "auto" if d.digits is None else str(d.digits)
+    digits = "auto" if d.digits is None else str(d.digits)  # auto: at most 15 significant digits
     return f"digits {digits}, base {BASES[d.base]}, format {d.notation}, group {'on' if d.group else 'off'}"
 
 

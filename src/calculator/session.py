@@ -73,7 +73,8 @@ class Calculator:
     ) -> None:
         """``functions``: Python functions calc may call by name, e.g. ``{"tax": tax}`` (their
         arity comes from the signature; they may not replace a builtin or a constant).
-        ``digits``: significant digits floats are shown with, or "full" for every digit."""
+        ``digits``: the significant digits floats are shown with: N, None (at most 15) or
+        "full" (every digit)."""
         self._exact = exact
         self._precision: Any = None
         self._host_given = dict(functions or {})
