@@ -29,6 +29,8 @@ def test_golden_case(name):
 
 def test_at_least_the_core_golden_cases_exist():
     assert {"budget", "syntax", "bom_crlf", "bad_bytes"} <= set(golden_cases())
+    # floats as shown by default, in full, in JSON, explained and annotated
+    assert {"display", "display_full", "display_json", "display_explain", "display_annotate"} <= set(golden_cases())
 
 
 def test_expressions_share_one_session_and_print_in_order():

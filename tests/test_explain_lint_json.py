@@ -187,7 +187,7 @@ def test_tracing_off_uses_the_plain_dispatch():
         ("8/2/2", "division-chain", 1, "8/2/2 is read as (8/2)/2 = 2.0, not 8/(2/2) = 8.0"),
         ("9//2%4", "division-chain", 1, "9//2%4 is read as (9//2)%4 = 0, not 9//(2%4) = 4"),
         ("2^3!", "power-factorial", 1, "2^3! is read as 2^(3!) = 64, not (2^3)! = 40320"),
-        ("x = 3; 1/2*x", "division-chain", 8, "1/2*x is read as (1/2)*x = 1.5, not 1/(2*x) = 0.16666666666666666"),
+        ("x = 3; 1/2*x", "division-chain", 8, "1/2*x is read as (1/2)*x = 1.5, not 1/(2*x) = 0.166666666666667"),
         ("f(x) = -x^2", "unary-minus-power", 8, "-x^2 is read as -(x^2), not (-x)^2"),
         ("2^-1^2.5", "unary-minus-power", 3, "-1^2.5 is read as -(1^2.5) = -1.0, not (-1)^2.5 (which fails: a negative number raised to a non-integer power has no real value)"),
         ("10^10^2", "power-tower", 1, "10^10^2 is read as 10^(10^2) = 1.00000000000000e+100 (101 digits), not (10^10)^2 = 100000000000000000000"),
@@ -202,7 +202,7 @@ def test_other_reading_that_fails_is_said():
     (warning,) = calculator.lint("(-8)^2^(1/2) ")
     assert warning.other_error is None or warning.other_error
     (warning,) = calculator.lint("-2^0.5")
-    assert warning.message == "-2^0.5 is read as -(2^0.5) = -1.4142135623730951, not (-2)^0.5 (which fails: a negative number raised to a non-integer power has no real value)"
+    assert warning.message == "-2^0.5 is read as -(2^0.5) = -1.4142135623731, not (-2)^0.5 (which fails: a negative number raised to a non-integer power has no real value)"
 
 
 @pytest.mark.parametrize("text", ["-2^3", "(-2)^2", "-(2^2)", "2^(3^2)", "(1/2)*x", "1/(2*x)", "4/2*1", "2^2^1", "8/2", "-x", "4/2/1"])
@@ -313,12 +313,12 @@ def test_json_lines_validate_and_carry_values_as_text(tmp_path):
     result, objects = json_lines("--exact", "a.calc", cwd=tmp_path)
     assert result.stderr == b"" and result.returncode == 1
     assert objects == [
-        {"source": "x = 2^100", "file": "a.calc", "line": 1, "column": 1, "name": "x", "value": str(2**100), "type": "int"},
+        {"source": "x = 2^100", "file": "a.calc", "line": 1, "column": 1, "name": "x", "value": str(2**100), "display": str(2**100), "type": "int"},
         {"source": "f(x) = x + 1", "file": "a.calc", "line": 2, "column": 1, "name": "f", "defined": "f(x) = x + 1"},
-        {"source": "7/4", "file": "a.calc", "line": 3, "column": 1, "value": "7/4", "type": "fraction"},
+        {"source": "7/4", "file": "a.calc", "line": 3, "column": 1, "value": "7/4", "display": "7/4", "type": "fraction"},
         {"source": "1/0", "file": "a.calc", "line": 4, "column": 1, "error": {
             "code": "division-by-zero", "message": "Cannot divide by zero", "line": 4, "column": 1, "end_line": 4, "end_column": 4}},
-        {"source": "0.5 * 3", "file": "a.calc", "line": 5, "column": 1, "value": "3/2", "type": "fraction"},
+        {"source": "0.5 * 3", "file": "a.calc", "line": 5, "column": 1, "value": "3/2", "display": "3/2", "type": "fraction"},
     ]
 
 
@@ -370,3 +370,106 @@ def test_json_keeps_stderr_for_unusable_files(tmp_path):
     result = run_calc("--json", "missing.calc", cwd=tmp_path)
     assert result.stdout == b"" and result.returncode == 2
     assert result.stderr == b"calc: error: missing.calc: no such file\n"
+
+
+# -- full values beside what calc shows ----------------------------------------------------------
+
+def test_json_value_is_the_full_value_and_display_what_calc_shows():
+    # --digits changes what is shown, never the value; --base and --group apply to both
+    result, objects = json_lines("--digits", "3", "--base", "hex", "--group", "-e", "1/3", "-e", "2^32 - 1", "-e", "1 < 2")
+    assert result.returncode == 0 and result.stderr == b""
+    assert [(o["value"], o["display"], o["type"]) for o in objects] == [
+        ("0.3333333333333333", "0.333", "float"), ("0xffff_ffff", "0xffff_ffff", "int"), ("true", "true", "bool"),
+    ]
+
+
+def test_json_steps_and_warnings_carry_full_values():
+    result, objects = json_lines("--digits", "3", "--explain", "--lint", "-e", "1/3 * 3", "-e", "1/2*0.3")
+    assert [(s["function"], s["args"], s["result"]) for s in objects[0]["steps"]] == [
+        ("advanced.divide", ["1", "3"], "0.3333333333333333"), ("advanced.multiply", ["0.3333333333333333", "3"], "1.0"),
+    ]
+    (warning,) = objects[1]["warnings"]
+    assert (warning["value"], warning["other_value"]) == ("0.15", "1.6666666666666667")
+    assert warning["message"] == "1/2*0.3 is read as (1/2)*0.3 = 0.15, not 1/(2*0.3) = 1.67"
+
+
+def test_the_schema_asks_for_display_beside_value_and_nowhere_else():
+    base = {"source": "1", "file": "<expr>", "line": 1, "column": 1}
+    jsonschema.validate({**base, "value": "1", "display": "1", "type": "int"}, SCHEMA)
+    for wrong in (
+        {**base, "value": "1", "type": "int"},  # display missing
+        {**base, "error": {"code": "error", "message": "m", "line": 1, "column": 1, "end_line": 1, "end_column": 2}, "display": "1"},
+        {**base, "name": "f", "defined": "f(x) = x", "display": "1"},
+    ):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(wrong, SCHEMA)
+
+
+def test_explain_writes_the_full_value_beside_a_rounded_result():
+    from calculator.commands import _explain
+
+    # the result as shown, the arguments as computed
+    assert _explain(Calculator(digits=3), "1/3*3").splitlines() == [
+        "(1 / 3) * 3",
+        "  advanced.divide(1, 3) = 0.333 (full value 0.3333333333333333)",
+        "  advanced.multiply(0.3333333333333333, 3) = 1.0",
+        "= 1.0",
+    ]
+    # with every digit shown there is nothing to add
+    assert _explain(Calculator(digits="full"), "0.1 + 0.2").splitlines() == [
+        "0.1 + 0.2", "  basic.add(0.1, 0.2) = 0.30000000000000004", "= 0.30000000000000004",
+    ]
+    result = run_calc("--explain", "--digits", "2", "-e", "x = 2/3")
+    assert result.stdout.decode() == "x = 2 / 3\n  advanced.divide(2, 3) = 0.67 (full value 0.6666666666666666)\n= 0.67 (full value 0.6666666666666666)\n"
+
+
+# -- floats shown to 15 digits by default ----------------------------------------------------------
+
+def test_json_of_floats_by_default_value_in_full_display_rounded():
+    result, objects = json_lines("-e", "0.1 + 0.2", "-e", "x = 2/3", "-e", "0.1 + 0.2 - 0.3", "-e", "2^10", "-e", "0.1 + 0.2 == 0.3")
+    assert result.returncode == 0 and result.stderr == b""
+    assert [(o["value"], o["display"], o["type"]) for o in objects] == [
+        ("0.30000000000000004", "0.3", "float"),
+        ("0.6666666666666666", "0.666666666666667", "float"),
+        ("5.551115123125783e-17", "5.55111512312578e-17", "float"),
+        ("1024", "1024", "int"),
+        ("false", "false", "bool"),
+    ]
+    assert [float(o["value"]) for o in objects[:3]] == [0.1 + 0.2, 2 / 3, 0.1 + 0.2 - 0.3]  # no precision lost
+    result, objects = json_lines("--explain", "-e", "0.1 + 0.2 - 0.3")
+    assert [(s["function"], s["args"], s["result"]) for s in objects[0]["steps"]] == [
+        ("basic.add", ["0.1", "0.2"], "0.30000000000000004"),
+        ("basic.subtract", ["0.30000000000000004", "0.3"], "5.551115123125783e-17"),
+    ]
+
+
+def test_explain_by_default_adds_the_full_value_to_a_rounded_result():
+    from calculator.commands import _explain
+
+    assert _explain(Calculator(), "0.1 + 0.2 - 0.3").splitlines() == [
+        "(0.1 + 0.2) - 0.3",
+        "  basic.add(0.1, 0.2) = 0.3 (full value 0.30000000000000004)",
+        "  basic.subtract(0.30000000000000004, 0.3) = 5.55111512312578e-17 (full value 5.551115123125783e-17)",
+        "= 5.55111512312578e-17 (full value 5.551115123125783e-17)",
+    ]
+    assert _explain(Calculator(), "2 * 0.25").splitlines() == ["2 * 0.25", "  advanced.multiply(2, 0.25) = 0.5", "= 0.5"]
+
+
+def test_readings_that_differ_past_the_15th_digit_are_shown_in_full():
+    (warning,) = calculator.lint("3.84^2^2")
+    assert warning.message == "3.84^2^2 is read as 3.84^(2^2) = 217.43271935999996, not (3.84^2)^2 = 217.43271936"
+    assert (warning.value, warning.other_value) == (3.84 ** 4, (3.84**2) ** 2)
+    (warning,) = calculator.lint("x = 1/3; 1/2*x")
+    assert (warning.value, warning.other_value) == (1 / 6, 1.5)  # the values keep every bit
+    assert warning.message == "1/2*x is read as (1/2)*x = 0.166666666666667, not 1/(2*x) = 1.5"
+
+
+def test_float_equality_names_the_full_float_whatever_the_digits():
+    for session in (Calculator(), Calculator(digits=3)):
+        (warning,) = session.lint("0.1 + 0.2 == 0.3")
+        assert warning.message.startswith("0.1 + 0.2 == 0.3 is false with floats, where 0.1 + 0.2 is 0.30000000000000004,")
+
+
+def test_a_domain_error_names_the_full_argument():
+    with pytest.raises(calculator.DomainError, match=r"acos\(1.0000000000000002\) is undefined"):
+        calculator.evaluate("acos(1 + 2.220446049250313e-16)")

@@ -61,6 +61,82 @@ def test_display_settings_from_flags_and_commands():
         Calculator(base=7)
 
 
+@pytest.mark.parametrize(
+    "settings_, text, shown",
+    [
+        ({}, "0.1 + 0.2", "0.3"),
+        ({"digits": "full"}, "0.1 + 0.2", "0.30000000000000004"),
+        ({"digits": 17}, "0.1 + 0.2", "0.30000000000000004"),
+        ({"digits": 17}, "0.1", "0.10000000000000001"),
+        ({"digits": 16}, "2/3", "0.6666666666666666"),
+        ({"digits": 5}, "0.1 + 0.2", "0.3"),
+        ({"notation": "sci"}, "0.1 + 0.2", "3.0e-01"),
+        ({"notation": "sci", "digits": "full"}, "0.1 + 0.2", "3.0000000000000004e-01"),
+        ({"notation": "sci"}, "2/3 * 1e20", "6.66666666666667e+19"),
+        ({"notation": "eng"}, "0.1 + 0.2 - 0.3", "55.5111512312578e-18"),
+        ({"notation": "eng", "digits": "full"}, "0.1 + 0.2 - 0.3", "55.51115123125783e-18"),
+        ({"group": True}, "1234567.8 * 3", "3_703_703.4"),
+        ({"group": True, "digits": "full"}, "1234567.8 * 3", "3_703_703.4000000004"),
+        ({"base": 16}, "0.1 + 0.2", "0.3"),
+        ({"base": 16, "digits": "full"}, "255 + 0 * 0.5", "255.0"),
+        ({"base": 16, "digits": "full"}, "255", "0xff"),
+    ],
+)
+def test_floats_show_15_digits_unless_told_and_settings_combine(settings_, text, shown):
+    session = Calculator(**settings_)
+    value = session.evaluate(text)
+    assert session.format(value) == shown
+    assert value == eval(text.replace("^", "**"))  # the value keeps every bit
+    back = evaluate(shown)
+    if settings_.get("digits") in ("full", 17):
+        assert back == value
+    else:
+        assert back == pytest.approx(value, rel=5e-15)
+
+
+def test_digits_full_and_17_from_flags_and_commands():
+    assert run_calc("-e", "0.1 + 0.2", "-e", "2/3").stdout == b"0.3\n0.666666666666667\n"
+    assert run_calc("--digits", "full", "-e", "0.1 + 0.2", "-e", "2/3").stdout == b"0.30000000000000004\n0.6666666666666666\n"
+    assert run_calc("--digits", "17", "-e", "0.1 + 0.2", "-e", "0.1").stdout == b"0.30000000000000004\n0.10000000000000001\n"
+    result = run_calc("--digits", "fully", "-e", "1")
+    assert result.returncode == 2 and result.stderr.decode().endswith("argument --digits: expected a whole number or full, not 'fully'\n")
+    session = Calculator()
+    session.evaluate("x = 0.1 + 0.2")
+    assert run_command(session, ":digits") == "digits auto, base dec, format auto, group off"
+    assert run_command(session, ":vars") == "x = 0.3"
+    assert run_command(session, ":digits full") == "digits full, base dec, format auto, group off"
+    assert run_command(session, ":vars") == "x = 0.30000000000000004"
+    assert run_command(session, ":digits 17") == "digits 17, base dec, format auto, group off"
+    assert run_command(session, ":digits off") == "digits auto, base dec, format auto, group off"
+    assert run_command(session, ":digits all") == "usage: :digits N|full|off"
+    assert Calculator(digits="full").format(0.1 + 0.2) == "0.30000000000000004"
+    with pytest.raises(ValueError, match="digits must be a whole number or 'full', not 'all'"):
+        Calculator(digits="all")
+
+
+def test_only_the_text_is_rounded_never_the_value(tmp_path):
+    assert evaluate("0.1 + 0.2") == 0.30000000000000004
+    assert calculator.parse("x * 3").evaluate(x=0.1) == 0.30000000000000004
+    session = Calculator()
+    assert session.format(session.evaluate("x = 0.1 + 0.2")) == "0.3"
+    assert session.format(session.evaluate("0.1 * 3")) == "0.3" and session.ans == 0.30000000000000004
+    assert session.variables["x"] == 0.30000000000000004 and session.evaluate("ans * 10") == 3.0000000000000004
+    assert session.evaluate("x == 0.3") is False and session.evaluate("x - 0.3") == 5.551115123125783e-17
+    assert "x = 0.30000000000000004  # float" in session.save_text()  # :save keeps every digit
+    path = tmp_path / "session.calc"
+    run_command(session, f":save {path}")
+    restored = Calculator()
+    run_command(restored, f":load {path}")
+    assert restored.variables["x"] == 0.30000000000000004
+
+
+def test_exact_and_precision_modes_show_as_before():
+    assert run_calc("--exact", "-e", "0.1 + 0.2", "-e", "2/3").stdout == b"3/10\n2/3\n"
+    assert run_calc("--precision", "20", "-e", "0.1 + 0.2", "-e", "2/3").stdout == b"0.3\n0.66666666666666666667\n"
+    assert run_calc("--precision", "20", "--digits", "full", "-e", "2/3").stdout == b"0.66666666666666666667\n"
+    assert run_calc("--precision", "20", "--digits", "5", "-e", "2/3").stdout == b"0.66667\n"
+
+
 # -- precision ---------------------------------------------------------------------------------
 
 def machin_pi(digits: int) -> str:

@@ -37,7 +37,7 @@ monthly * 2                   # => error: unknown name 'monthly'
 rent / 4; rent // 7 ; 2^100   # => 1267650600228229401496703205376
 f(x) = x^2
 f(19)                         # => 361
-pi                            # => 3.141592653589793
+pi                            # => 3.14159265358979
 """
 
 
@@ -485,3 +485,62 @@ def test_a_huge_exponent_in_an_expectation_is_refused_quickly():
     result, _ = check("2  # => 2e-999999999999\n")
     assert time.perf_counter() - started < 1
     assert failures(result)[0][3].startswith("cannot read the expected value '2e-999999999999': the exponent")
+
+
+# -- what calc shows, and the full value ------------------------------------------------------------
+
+
+def test_annotating_with_digits_then_checking_with_them_is_clean():
+    # 123.4 at 3 digits shows 123.0, whose written digits alone would ask for 123.0 ± 0.05
+    sheet = "123.4\n2/3\n1e20/3\n0.1 + 0.2\n"
+    for digits in (1, 3, 15, 17, "full", None):
+        annotated = annotate_text(sheet, Calculator(digits=digits))
+        result, _ = check_text(annotated, Calculator(digits=digits))
+        assert failures(result) == [], (digits, annotated)
+    result, _ = check_text("123.4  # => 123.0\n", Calculator())
+    assert failures(result) == [(1, 1, 6, "expected 123.0, got 123.4")]
+
+
+def test_a_failed_check_names_the_full_value_beside_the_shown_one():
+    result, _ = check_text("0.1 + 0.2  # => 0.31\n7 // 2  # => 4\n", Calculator(digits=3))
+    assert failures(result) == [(1, 1, 10, "expected 0.31, got 0.3 (full value 0.30000000000000004)"), (2, 1, 7, "expected 4, got 3")]
+
+
+def test_a_sheet_annotated_with_rounded_floats_checks_clean_on_the_command_line():
+    """The golden case display_annotate.out is what `calc --annotate` writes: check it."""
+    from pathlib import Path
+
+    from support import run_calc
+
+    annotated = (Path(__file__).parent / "cases" / "display_annotate.out").read_text()
+    assert "# => 0.3\n" in annotated and "# => 123456789012346.0\n" in annotated
+    result = run_calc("--check", "-", input=annotated)
+    assert (result.stdout, result.stderr, result.returncode) == (b"", b"10 checks, 0 failed\n", 0)
+
+
+def test_check_accepts_the_text_calc_shows_and_the_digits_written():
+    # rounded before its .0: the shown text matches, the digits written alone would not (unit 0.1)
+    result, _ = check("123456789012345.67  # => 123456789012346.0\n1234567890123456.8  # => 1234567890123460.0\n")
+    assert failures(result) == []
+    result, _ = check("123456789012345.67  # => 123456789012346.1\n")
+    assert failures(result) == [(1, 1, 19, "expected 123456789012346.1, got 123456789012346.0 (full value 123456789012345.67)")]
+    # the same sheet checked with every digit shown: only the digits written count
+    result, _ = check_text("123456789012345.67  # => 123456789012346.0\n", Calculator(digits="full"))
+    assert failures(result) == [(1, 1, 19, "expected 123456789012346.0, got 123456789012345.67")]
+
+
+def test_a_failed_check_by_default_names_the_full_value():
+    result, _ = check("0.1 + 0.2  # => 0.31\n0.1 + 0.2 - 0.3  # => 0\n")
+    assert failures(result) == [
+        (1, 1, 10, "expected 0.31, got 0.3 (full value 0.30000000000000004)"),
+        (2, 1, 16, "expected 0, got 5.55111512312578e-17 (full value 5.551115123125783e-17)"),
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_any_float_annotated_as_shown_checks_clean(x):
+    annotated = annotate(f"{x!r}\n")
+    assert annotated.endswith(f"# => {Calculator().format(x)}\n")
+    result, _ = check(annotated)
+    assert (result.checks, failures(result)) == (1, [])

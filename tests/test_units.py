@@ -70,7 +70,8 @@ def test_exact_mode_converts_with_exact_factors():
     # what exact mode prints reads back as the same value
     assert evaluate("381/1250 m", exact=True) == evaluate("1 ft to m", exact=True)
     # a conversion through pi (degrees to radians) is a decimal, not a fraction of 50-digit numbers
-    assert shown("30 deg to rad", exact=True) == "0.5235987755982989 rad"
+    assert shown("30 deg to rad", exact=True) == "0.523598775598299 rad"  # a float, shown to 15 digits
+    assert evaluate("30 deg to rad", exact=True).magnitude == 0.5235987755982989
 
 
 def test_a_float_is_converted_exactly_and_rounded_once():
@@ -92,7 +93,7 @@ def test_precision_mode_magnitudes_are_its_decimals():
         ("m = 4; m * 3", "12"),  # a variable wins over the metre
         ("min(4, 2)", "2"),  # a builtin called with '(' wins over the minute
         ("5 min to s", "300 s"),  # ... and a bare min is the minute
-        ("e", "2.718281828459045"),  # a constant wins over the elementary charge
+        ("e", "2.71828182845905"),  # a constant wins over the elementary charge
         ("h = 2; 3 km / h", "1.5 km"),  # a bare name: the variable
         ("m = 5; 10 km to m", "10000 m"),  # after 'to', a name is always a unit
         ("g = 9.81; 2 kg * g", "19.62 kg"),
@@ -153,7 +154,7 @@ def test_dimension_errors_say_dimension():
         ("min(3 m, 200 cm)", "200 cm"),
         ("max(1 h, 59 min)", "1 h"),
         ("hypot(3 m, 400 cm)", "5 m"),
-        ("sin(30 deg)", "0.49999999999999994"),
+        ("sin(30 deg)", "0.5"),  # shown to 15 digits: 0.49999999999999994 in full
         ("cos(0.5 turn)", "-1.0"),
     ],
 )
@@ -282,3 +283,58 @@ def test_the_common_units_are_all_units_pint_knows():
         for name in names:
             tree = parse_statement(f"1 to {name}")[1]
             assert unit_of(tree[4]) is not None, name
+
+
+def test_units_command_and_help_topic_list_the_common_units():
+    from calculator.commands import run_command
+
+    calc = Calculator()
+    listing = run_command(calc, ":units")
+    assert listing == run_command(calc, ":help units")
+    assert "  length           m km cm mm um nm in ft yd mi nmi au ly" in listing.splitlines()
+    assert max(len(line) for line in listing.splitlines()) <= 79
+    overview = run_command(calc, ":help").splitlines()
+    assert any(line.split()[:6] == ["9", "km", "/", "2", "h", "to"] and "1.25 m/s" in line for line in overview)
+
+
+def test_the_prompt_colours_units_and_completes_them_after_a_number():
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+
+    from calculator.repl import CalcCompleter, CalcLexer, Prompt
+
+    calc = Calculator()
+    calc.evaluate("m = 4")
+    styles = [(s, t) for s, t in CalcLexer(calc).fragments("9 km / 2 h to m/s") if t.strip()]
+    assert styles[1] == ("class:unit", "km") and styles[4] == ("class:unit", "h")
+    assert styles[6] == ("class:unit", "m") and styles[8] == ("class:unit", "s")  # after 'to': units
+    styles = [(s, t) for s, t in CalcLexer(calc).fragments("m * 2 m") if t.strip()]
+    assert styles[0] == ("class:name", "m") and styles[-1] == ("class:unit", "m")  # the variable, then the metre
+    words = lambda text: [c.text for c in CalcCompleter(calc).get_completions(Document(text), CompleteEvent())]  # noqa: E731
+    assert words("3 k")[:3] == ["km", "kg", "kn"]
+    assert "mph" in words("60 mi/h to mp") and "m/s" not in words("3 k")
+    assert words("sq") == ["sqrt("]  # no number before: builtins, not units
+    assert Prompt(calc).wait_for_preview("9 km / 2 h to m/s") == "= 1.25 m/s"
+
+
+@pytest.mark.skipif(__import__("shutil").which("tmux") is None, reason="tmux is not installed")
+def test_units_at_a_real_prompt(tmp_path):
+    from support import Tmux
+
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.start(size=(80, 30))
+        tmux.keys("3 hec", "Tab")  # after a number, Tab completes the unit
+        tmux.wait_for("calc> 3 hectare")
+        tmux.keys(" to m^2", "Enter")
+        tmux.wait_for("\n30000 m^2\n")
+        tmux.keys("9 km / 2 h to m/s")
+        tmux.wait_for("= 1.25 m/s")  # the preview, before Enter
+        tmux.keys("Enter")
+        tmux.wait_for("\n1.25 m/s\n")
+        tmux.keys("3 m + 2 s", "Enter")
+        screen = tmux.wait_for("error: cannot add a length (m) and a time (s): the dimensions differ")
+        assert "Traceback" not in screen
+        tmux.keys("C-d")
+    finally:
+        tmux.kill()

@@ -29,6 +29,8 @@ EXAMPLES = """\
 examples:
   calc -e '2 + 3 * 4'                  14
   calc -e 'x = 2^10' -e 'x - 24'       1000
+  calc -e '0.1 + 0.2'                  0.3 (floats show at most 15 significant digits)
+  calc --digits full -e '0.1 + 0.2'    0.30000000000000004 (every digit of the float)
   calc --exact -e '0.1 + 0.2'          3/10
   calc budget.calc                     evaluate a file, one result per line
   printf '1/3\\n2^0.5\\n' | calc         read standard input
@@ -85,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-x", "--stop-on-error", action="store_true", help="stop at the first failing statement")
     parser.add_argument("-q", "--quiet", action="store_true", help="print no results; only errors and the exit status")
     numbers = parser.add_argument_group("how numbers are written (each reads back as input)")
-    numbers.add_argument("--digits", type=_positive_int, metavar="N", help="floats rounded to N significant digits")
+    numbers.add_argument("--digits", type=_digits, metavar="N|full", help="floats rounded to N significant digits, or every digit (full); by default at most 15")
     numbers.add_argument("--base", type=_base, default=10, metavar="B", help="integers in base 16, 8, 2 or 10 (also hex, oct, bin, dec)")
     numbers.add_argument("--format", dest="notation", choices=("auto", "sci", "eng"), default="auto", help="notation of floats: scientific, engineering, or Python's choice (default)")
     numbers.add_argument("--group", action="store_true", help="digit groups with '_': 1_234_567")
@@ -143,6 +145,21 @@ def _base(text: str) -> int:
     if text not in names:
         raise argparse.ArgumentTypeError(f"expected 16, 8, 2 or 10 (or hex, oct, bin, dec), not {text!r}")
     return names[text]
+
+
+def _digits(text: str) -> int | str:
+    """--digits N, or --digits full: the shortest form that reads back as the same float."""
+    from .display import FULL
+
+    if text == FULL:
+        return FULL
+    try:
+        value = int(text.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number or {FULL}, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1 or {FULL}, not {value}")
+    return value
 
 
 def _positive_int(text: str) -> int:
@@ -203,7 +220,7 @@ class _Run:
         if explanation is not None and not self.options.quiet:
             from .explain import render_explanation  # only with --explain
 
-            for line in render_explanation(explanation, explanation.readings[-1] if explanation.readings else outcome.statement.text, self.calculator.format):
+            for line in render_explanation(explanation, explanation.readings[-1] if explanation.readings else outcome.statement.text, self.calculator.format, self.calculator.format_full):
                 self.out.write(line + "\n")
         for warning in outcome.warnings:
             self.out.flush()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .display import BASES, NOTATIONS
+from .display import BASES, FULL, NOTATIONS
 from .session import Calculator
 
 __all__ = ["COMMANDS", "Page", "Quit", "run_command"]
@@ -28,6 +28,12 @@ def _help(calc: Calculator, arg: str) -> str:
     from .help import help_text  # the help's text is built only when asked for
 
     return Page(help_text(calc, arg))
+
+
+def _units(calc: Calculator, arg: str) -> str:
+    from .help import help_text
+
+    return Page(help_text(calc, "units"))
 
 
 def _vars(calc: Calculator, arg: str) -> str:
@@ -71,7 +77,7 @@ def _explain(calc: Calculator, arg: str) -> str:
     for outcome in calc.run_line(arg, explain=True):
         explanation = outcome.explanation
         reading = explanation.readings[-1] if explanation is not None and explanation.readings else outcome.statement.text
-        shown.extend(render_explanation(explanation, reading, calc.format) if explanation is not None else [])
+        shown.extend(render_explanation(explanation, reading, calc.format, calc.format_full) if explanation is not None else [])
         if outcome.error is not None:
             shown.append(render(outcome.error, outcome.statement.source_line, "<input>"))
     return "\n".join(shown)
@@ -87,17 +93,19 @@ def _setting(calc: Calculator, field: str, value: object) -> str:
 
 def _show_display(calc: Calculator) -> str:
     d = calc.display
-    digits = "shortest" if d.digits is None else str(d.digits)
+    digits = "auto" if d.digits is None else str(d.digits)  # auto: at most 15 significant digits
     return f"digits {digits}, base {BASES[d.base]}, format {d.notation}, group {'on' if d.group else 'off'}"
 
 
 def _digits(calc: Calculator, arg: str) -> str:
     if not arg:
         return _show_display(calc)
-    if arg in ("off", "auto", "shortest"):
+    if arg in ("off", "auto"):
         return _setting(calc, "digits", None)
+    if arg in (FULL, "shortest"):  # Python's shortest round-trip form: every digit of the float
+        return _setting(calc, "digits", FULL)
     if not arg.isdigit():
-        return "usage: :digits N|off"
+        return "usage: :digits N|full|off"
     return _setting(calc, "digits", int(arg))
 
 
@@ -177,6 +185,7 @@ COMMANDS: dict[str, tuple[Callable[[Calculator, str], str], str]] = {
     ":help": (_help, "[TOPIC|NAME]: this overview, or more on a topic or a name"),
     ":vars": (_vars, "list your variables"),
     ":funcs": (_funcs, "list your functions"),
+    ":units": (_units, "the common units, by dimension (as :help units)"),
     ":exact": (_exact, "on|off: exact fractions instead of floats"),
     ":digits": (_digits, "N|off: show floats with N significant digits"),
     ":base": (_base, "hex|oct|bin|dec: write integers in another base"),

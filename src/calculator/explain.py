@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, NamedTuple
 
-from .display import format_value
+from .display import DEFAULT_DISPLAY, format_value
 from .evaluator import OPERATIONS, Dispatch, UserFunction
 from .functions import Builtin
 from .limits import Limits
@@ -234,18 +234,37 @@ def _is_conditional(node: tuple) -> bool:
     return _unwrap(node)[0] == "conditional"
 
 
-def render_explanation(explanation: Explanation, source_reading: str, format_number: Callable[[Any], str] = format_value) -> list[str]:
-    """The lines the CLI and the prompt print for one statement's explanation."""
+def _shown(value: Any) -> str:
+    return format_value(value, DEFAULT_DISPLAY)
+
+
+def render_explanation(
+    explanation: Explanation,
+    source_reading: str,
+    format_number: Callable[[Any], str] = _shown,
+    full_number: Callable[[Any], str] = format_value,
+) -> list[str]:
+    """The lines the CLI and the prompt print for one statement's explanation.
+
+    Results are written as the display shows them (``format_number``), followed by the full value
+    where it differs: ``basic.add(0.1, 0.2) = 0.3 (full value 0.30000000000000004)``. Arguments
+    are written in full (``full_number``): they are what the function computed with.
+    """
+
+    def result(value: Any) -> str:
+        shown, full = format_number(value), full_number(value)
+        return shown if shown == full else f"{shown} (full value {full})"
+
     lines = [source_reading]
     for step in explanation:
         if step.function in BRANCHES:
             lines.append(f"{'  ' * (step.depth + 1)}{_branch_text(step, format_number)}")
             continue
-        args = ", ".join(format_number(a) for a in step.args)
-        result = " fails" if step.failed else f" = {format_number(step.result)}"
-        lines.append(f"{'  ' * (step.depth + 1)}{step.function}({args}){result}")
+        args = ", ".join(full_number(a) for a in step.args)
+        outcome = " fails" if step.failed else f" = {result(step.result)}"
+        lines.append(f"{'  ' * (step.depth + 1)}{step.function}({args}){outcome}")
     if explanation.error is None and explanation.value is not None:
-        lines.append(f"= {format_number(explanation.value)}")
+        lines.append(f"= {result(explanation.value)}")
     return lines
 
 

@@ -32,6 +32,7 @@ _TOUR = [
     ("x >= 1000 and x != 5", "comparisons < <= > >= == !="),
     ("not (x > 5 or false)", "and, or, not, true, false"),
     ("if x > 10 then 1 else 0", "a condition"),
+    ("9 km / 2 h to m/s", "units and conversions: :help units"),
 ]
 
 _KEYS = [
@@ -94,7 +95,7 @@ def overview(calc: Calculator) -> str:
     lines = ["calc: type an expression, press Enter. For example (you type, calc shows):"]
     lines += [f"  {line:<{typed}}{shown:<{value}}{note}".rstrip() for line, shown, note in tour]
     lines += [""] + textwrap.wrap(" ".join(COMMANDS), WIDTH, initial_indent="commands: ", subsequent_indent=" " * 10)
-    lines.append("more: :help functions, :help commands, :help keys, :help NAME (:help sqrt)")
+    lines.append("more: :help functions, :help commands, :help keys, :help units, :help sqrt")
     return "\n".join(lines)
 
 
@@ -119,11 +120,26 @@ def keys_text(calc: Calculator) -> str:
     )
 
 
+def units_text(calc: Calculator) -> str:
+    """``:help units`` (and ``:units``): how units are written, and the common ones by dimension."""
+    from .units import COMMON_UNITS
+
+    lines = [
+        "units: a number and its unit are one quantity (9 km / 2 h is 4.5 km/h); EXPR to",
+        "UNIT (or -> UNIT) converts: 9 km / 2 h to m/s. Units multiply, divide and take",
+        "powers (m/s^2); a variable or constant wins over a unit of the same name.",
+        "Common units (pint knows about a thousand more, with prefixes and plurals):",
+    ]
+    lines += _columns((dimension, " ".join(names)) for dimension, names in COMMON_UNITS.items())
+    return "\n".join(lines)
+
+
 #: :help TOPIC → the function writing it; a new topic is one more entry
 TOPICS: dict[str, Callable[[Calculator], str]] = {
     "functions": functions_text,
     "commands": commands_text,
     "keys": keys_text,
+    "units": units_text,
 }
 
 

@@ -16,9 +16,9 @@ Rules (stable codes):
 
 float-equality is judged differently: both readings are the same text, in two number modes. Each
 comparison (==, !=, and <, <=, >, >= at a near-tie) whose operands are floats is computed again
-with every decimal exact (literals from their text, variables from the decimal calc shows for them,
-as --exact would); a warning when the answers differ. None in exact or precision mode, none when
-no float is involved.
+with every decimal exact (literals from their text, variables from their full value, the decimal
+that --digits full shows, as --exact would); a warning when the answers differ. None in exact or
+precision mode, none when no float is involved.
 """
 
 from __future__ import annotations
@@ -148,7 +148,10 @@ def _warning(calc: "Calculator", statement: Statement, node: tuple, code: str, o
             theirs = f"the double factorial {name}*({name}-2)*…"
         else:
             theirs = "the double factorial " + "*".join(str(f) for f in range(operand[3], 0, -2))
-    message = f"{source} is read as {ours}{_shown(calc, value, error)}, not {theirs}{_shown(calc, other_value, other_error)}"
+    shown = _shown(calc, value, error), _shown(calc, other_value, other_error)
+    if shown[0] == shown[1] and shown[0]:  # values that differ past the 15th digit: show every digit
+        shown = _shown(calc, value, error, full=True), _shown(calc, other_value, other_error, full=True)
+    message = f"{source} is read as {ours}{shown[0]}, not {theirs}{shown[1]}"
     column = statement.offset + node[1] + 1
     return LintWarning(
         code, message, statement.line, column, statement.line, statement.offset + node[2] + 1,
@@ -167,12 +170,12 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def _shown(calc: "Calculator", value: Any, error: CalculatorError | None) -> str:
+def _shown(calc: "Calculator", value: Any, error: CalculatorError | None, full: bool = False) -> str:
     if error is not None:
         return f" (which fails: {error.message})"
     if value is None:
         return ""
-    shown = calc.format(value)
+    shown = calc.format_full(value) if full else calc.format(value)
     if len(shown) > 40:  # 120! in a warning: its size, not its 199 digits
         from .display import format_preview
 
@@ -241,7 +244,7 @@ def _float_warning(
     source = text[start:end]
     # the sides whose float is not their exact value, and what that float is
     where = [
-        f"{side} is {calc.format(value)}"
+        f"{side} is {calc.format_full(value)}"  # the float's every digit: the point of the warning
         for side, value, exact in zip(sides, values, exact_values)
         if value.__class__ is float and exact.__class__ is not float and Fraction(repr(value)) != exact
     ]

@@ -1,7 +1,9 @@
 """``--json``: one JSON object per statement (JSON Lines), as output.schema.json describes.
 
-Values travel as the text calc prints (``"value": "7/4"``), so big integers and fractions
-survive any JSON parser; ``"type"`` says which kind of number it is.
+Values travel as text, so big integers and fractions survive any JSON parser: ``"value"`` is the
+full value, which reads back as exactly the same number (a float with every digit:
+``0.30000000000000004``), ``"display"`` the text calc shows for it (``0.3``); ``"type"`` says which
+kind of number it is. The values of warnings and of explained steps are full values too.
 """
 
 from __future__ import annotations
@@ -43,21 +45,22 @@ def outcome_object(outcome: "Outcome", path: str, calc: "Calculator", explanatio
     else:
         if outcome.kind == "assignment":
             obj["name"] = outcome.name
-        obj["value"] = calc.format(outcome.value)
+        obj["value"] = calc.format_full(outcome.value)
+        obj["display"] = calc.format(outcome.value)
         obj["type"] = value_type(outcome.value)
         if obj["type"] == "quantity":  # the number and the unit apart, for a program to read
             from .units import unit_text
 
-            obj["magnitude"] = calc.format(outcome.value.magnitude)
+            obj["magnitude"] = calc.format_full(outcome.value.magnitude)
             obj["unit"] = unit_text(outcome.value.units)
     if outcome.warnings:
         obj["warnings"] = [
             {
                 "code": w.code, "message": w.message, "line": w.line, "column": w.column,
                 "end_line": w.end_line, "end_column": w.end_column,
-                "reading": w.reading, "value": None if w.value is None else calc.format(w.value),
+                "reading": w.reading, "value": None if w.value is None else calc.format_full(w.value),
                 "other_reading": w.other_reading,
-                "other_value": None if w.other_value is None else calc.format(w.other_value),
+                "other_value": None if w.other_value is None else calc.format_full(w.other_value),
             }
             for w in outcome.warnings
         ]
@@ -65,8 +68,8 @@ def outcome_object(outcome: "Outcome", path: str, calc: "Calculator", explanatio
         obj["steps"] = [
             {
                 "function": step.function,
-                "args": [calc.format(a) for a in step.args],
-                "result": None if step.failed else calc.format(step.result),
+                "args": [calc.format_full(a) for a in step.args],
+                "result": None if step.failed else calc.format_full(step.result),
                 "line": step.line,
                 "column": step.column,
                 "depth": step.depth,

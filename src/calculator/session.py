@@ -12,7 +12,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run ti
 if TYPE_CHECKING:
     from typing import Any, Callable, Iterator, Mapping
 
-from .display import Display, check_display, format_value
+from .display import DEFAULT_DISPLAY, FULL, Display, check_display, format_value
 from .errors import AssignmentError, CalcSyntaxError, CalculatorError, LimitError
 from .evaluator import Context, Dispatch, UserFunction, checked_value, compile_tree, dispatch_for, run
 from .functions import BUILTINS, CONSTANTS, RESERVED, RESULT_NAMES, Builtin
@@ -64,7 +64,7 @@ class Calculator:
         exact: bool = False,
         limits: Limits | None = None,
         variables: Mapping[str, Any] | None = None,
-        digits: int | None = None,
+        digits: int | str | None = None,
         base: int = 10,
         notation: str = "auto",
         group: bool = False,
@@ -72,7 +72,9 @@ class Calculator:
         functions: Mapping[str, Callable[..., Any]] | None = None,
     ) -> None:
         """``functions``: Python functions calc may call by name, e.g. ``{"tax": tax}`` (their
-        arity comes from the signature; they may not replace a builtin or a constant)."""
+        arity comes from the signature; they may not replace a builtin or a constant).
+        ``digits``: the significant digits floats are shown with: N, None (at most 15) or
+        "full" (every digit)."""
         self._exact = exact
         self._precision: Any = None
         self._host_given = dict(functions or {})
@@ -418,11 +420,18 @@ class Calculator:
 
     @display.setter
     def display(self, display: Display) -> None:
-        self._display = check_display(display)
+        check_display(display)
+        self._display = DEFAULT_DISPLAY if display == DEFAULT_DISPLAY else display  # format_value's fast path
+        self._full_display = display._replace(digits=FULL)
 
     def format(self, value: Any) -> str:
         """The text calc prints for a value, in this session's display settings."""
         return format_value(value, self._display)
+
+    def format_full(self, value: Any) -> str:
+        """The text for a value in this session's display settings but with every digit, so it
+        reads back as exactly the same number (for --json, and beside a rounded display)."""
+        return format_value(value, self._full_display)
 
     def parse(self, text: str) -> "Expression":
         """Parse ``text`` once; its evaluations see this session's functions and variables."""

@@ -26,10 +26,13 @@ The rules:
 * **Checking** ``# => EXPECTED`` against the result, one check per line:
 
   - ``error`` matches any error; ``error: TEXT`` an error whose message contains TEXT.
+  - A result that calc shows as exactly EXPECTED (in the session's display settings) matches, so
+    what ``--annotate`` wrote checks clean, even where the shown float is rounded at a place
+    before its ``.0`` (``123456789012345.67`` shows as ``123456789012346.0``).
   - Otherwise EXPECTED is read by calc itself, as one expression in exact mode with a fresh
     session (``7/4``, ``0xff``, ``1_000``, ``-2.5``, ``true`` all work). Integers and fractions then
     compare exactly; a boolean matches only a boolean (``1 < 2 # => 1`` fails). A float compares with the digits written: when EXPECTED is a decimal (``3.1416``,
-    ``1.5e-07``), the float calc prints must round to it at the place of its last written digit
+    ``1.5e-07``), the float's full value must round to it at the place of its last written digit
     (``pi # => 3.1416`` and ``0.1 + 0.2 # => 0.3`` pass, ``1/3 # => 0.34`` fails; a tie such as
     ``0.125 # => 0.13`` passes either way). Any other EXPECTED (``3``, ``7/4``, ``sqrt(2)``) asks
     for the float nearest its value: ``9/3 # => 3`` passes, ``2.6 # => 3`` fails.
@@ -237,6 +240,15 @@ def _shown(outcome: Outcome | None, calc: Calculator) -> str:
     return calc.format(outcome.value)
 
 
+def _got(outcome: Outcome | None, calc: Calculator) -> str:
+    """The result a failed check names: as calc shows it, and its full value if that differs."""
+    shown = _shown(outcome, calc)
+    if outcome is None or outcome.error is not None:
+        return shown
+    full = calc.format_full(outcome.value)
+    return shown if full == shown else f"{shown} (full value {full})"
+
+
 # -- annotate -------------------------------------------------------------------------------------
 
 
@@ -303,6 +315,8 @@ def _check_line(line: _Line, outcomes: list[Outcome], calc: Calculator) -> Check
         if actual is not None and actual.error is not None and wanted in _one_line(actual.error.message):
             return None
     else:
+        if actual is not None and actual.error is None and calc.format(actual.value) == expected:
+            return None  # calc shows exactly the expected text, as --annotate wrote it
         try:
             value = _read_expected(expected, calc.limits)
         except CalculatorError as error:
@@ -313,7 +327,7 @@ def _check_line(line: _Line, outcomes: list[Outcome], calc: Calculator) -> Check
     # Shown at the statement whose result was compared (the last one, on a line of definitions).
     statement = (actual or outcomes[-1]).statement
     span = (statement.offset, statement.offset + len(statement.text))
-    return _failure(f"expected {expected}, got {_shown(actual, calc)}", line.number, span)
+    return _failure(f"expected {expected}, got {_got(actual, calc)}", line.number, span)
 
 
 def _failure(message: str, number: int, span: tuple[int, int]) -> CheckFailed:
