@@ -741,7 +741,7 @@ ESCAPES = [
     Case("comparison", "1 < 2", Value(True)),
     Case("equality", "1 == 1", Value(True)),
     Case("bitwise-not", "~1", Error(CalcSyntaxError, "unexpected character '~'", 1)),
-    Case("augmented-assignment", "a += 1", Error(CalcSyntaxError, "unexpected '='", 4)),
+    Case("augmented-assignment", "a += 1", Error(CalcSyntaxError, "calc has no '+='; write a = a + 1", 4)),
     Case("tuple", "1,2", Error(CalcSyntaxError, "unexpected ','", 2)),
     Case("comment-hides-code", "1 # __import__('os')", Value(1)),
     Case("import-statement", "import os", Error(CalcSyntaxError, "missing operator before 'os'", 8),

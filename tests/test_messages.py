@@ -42,9 +42,12 @@ def test_a_name_is_a_variable_or_a_function_never_silently_the_other():
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("sqrt(2)x", "missing operator before 'x': calc has no implicit multiplication; write sqrt(2)*x"),
+        ("x = 2; sqrt(2)x", "missing operator before 'x': calc has no implicit multiplication; write sqrt(2)*x"),
         ("(1+2)3", "missing operator before '3': calc has no implicit multiplication; write (1+2)*3"),
-        ("3! x", "missing operator before 'x': calc has no implicit multiplication; write 3!*x"),
+        ("x = 2; 3! x", "missing operator before 'x': calc has no implicit multiplication; write 3!*x"),
+        # never a product with a name that has no value
+        ("sqrt(2)x", "missing operator before 'x': calc has no implicit multiplication; 'x' is not defined"),
+        ("rate total", "missing operator before 'total': calc has no implicit multiplication; 'rate' is not defined"),
         ("1 000", "missing operator before '000': calc has no implicit multiplication; to group digits, write 1_000"),
     ],
 )
@@ -91,3 +94,35 @@ def test_lint_warnings_can_be_turned_off_at_the_prompt():
 
     assert make_calculator(_parser().parse_args(["--no-lint"])).show_warnings is False
     assert make_calculator(_parser().parse_args([])).show_warnings is True
+
+
+@pytest.mark.parametrize(
+    "text, message, column",
+    [
+        # operators written as words, and other calculators' and languages' habits
+        ("7 mod 3", "'mod' is not an operator in calc; write 7 % 3", 7),
+        ("a = 7; a mod 3", "'mod' is not an operator in calc; write a % 3", 10),
+        ("7 div 2", "'div' is not an operator in calc; write 7 // 2", 7),
+        ("3 x 4", "'x' is not an operator in calc; write 3 * 4", 5),
+        ("3 times 4", "'times' is not an operator in calc; write 3 * 4", 9),
+        ("20% of 150", "'%' is the remainder in calc (7 % 3 is 1); for 20 percent of 150, write 20/100 * 150", 8),
+        ("20%", "expected a number after '%': '%' is the remainder in calc (7 % 3 is 1); for 20 percent, write 20/100", 4),
+        ("if 1 = 1 then 2 else 3", "'=' assigns; to compare, write ==", 6),
+        ("x = 1; x += 1", "calc has no '+='; write x = x + 1", 11),
+        ("true && false", "unexpected character '&': calc writes 'and' (true and false)", 6),
+        ("true || false", "unexpected character '|': calc writes 'or' (true or false)", 6),
+        ("|-3|", "unexpected character '|': for an absolute value, write abs(x)", 1),
+        ("!true", "unexpected '!': calc's '!' is the factorial (5!); for a negation, write not x", 1),
+        ("x\u00b2", "unexpected character '\u00b2' (U+00B2 SUPERSCRIPT TWO); use '^2'", 2),
+        ("3,5", "unexpected ',': calc writes decimals with '.', as in 3.5 (commas separate a function's arguments)", 2),
+        ("let x = 3", "calc needs no 'let': write x = 3", 5),
+        ("x := 3", "unexpected character ':': calc assigns with '=' (x = 3)", 3),
+        ("a = true; b = false; a xor b", "calc has no xor: for two conditions, a != b is true when exactly one is", 24),
+        ("sqrt 4", "missing operator before '4': calc has no implicit multiplication; to call sqrt, write sqrt(4)", 6),
+    ],
+)
+def test_look_alikes_get_the_fix_in_calcs_syntax(text, message, column):
+    with pytest.raises(CalcSyntaxError) as info:
+        Calculator().evaluate(text)
+    assert info.value.message == message
+    assert info.value.column == column

@@ -16,7 +16,7 @@ import re
 from fractions import Fraction
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run time
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Callable
 
 from . import lalr
 from .display import int_from_text
@@ -214,14 +214,18 @@ def _get_parser() -> Any:
     return _parser
 
 
-def parse_statement(text: str) -> Statement:
-    """Parse one statement (no ';', no comment) into a tree, or raise CalcSyntaxError."""
+def parse_statement(text: str, defined: Callable[[str], bool] | None = None) -> Statement:
+    """Parse one statement (no ';', no comment) into a tree, or raise CalcSyntaxError.
+
+    ``defined`` tells whether a name has a value (a session's names): a missing-operator hint
+    proposes ``2*x`` only for an ``x`` that is defined.
+    """
     try:
         return _get_parser().parse(text)
     except lalr.UnexpectedCharacter as exc:
         raise _unexpected_character(text, exc.position) from None
     except lalr.UnexpectedToken as exc:
-        raise _unexpected_token(text, _Unexpected(_Token(*exc.token), exc.expected)) from None
+        raise _unexpected_token(text, _Unexpected(_Token(*exc.token), exc.expected), defined) from None
 
 
 # -- error messages in words a person knows ---------------------------------------------------
@@ -270,6 +274,14 @@ _LOOKALIKES = {
     "\u00d7": "*", "\u22c5": "*", "\u00b7": "*", "\u2217": "*", "\uff0a": "*",
     "\u00f7": "/", "\u2215": "/", "\u2044": "/", "\uff0f": "/",
     "\uff0b": "+", "\u02c6": "^", "\uff08": "(", "\uff09": ")", "\uff1d": "=", "\u2019": "'",
+    "\u00b2": "^2", "\u00b3": "^3",  # x² is x^2
+}
+#: what other languages write with these characters, in calc's words
+_OTHER_LANGUAGES = {
+    "&": "calc writes 'and' (true and false)",
+    "||": "calc writes 'or' (true or false)",
+    "|": "for an absolute value, write abs(x)",
+    ":=": "calc assigns with '=' (x = 3)",
 }
 _LAST_OPERAND = re.compile(r"(?:[A-Za-z0-9_.]+|\))!*$")
 _LAST_TOKEN = re.compile(r"(?:[A-Za-z0-9_.]+|\*\*|//|[<>=!]=|\S)$")
@@ -338,6 +350,8 @@ def _unexpected_character(text: str, pos: int) -> CalcSyntaxError:
         message = f"unexpected control character {code}"
     elif char in "\"'":
         message = f"unexpected character {char!r}: calc has numbers, not strings"
+    elif text[pos : pos + 2] in _OTHER_LANGUAGES or char in _OTHER_LANGUAGES:
+        message = f"unexpected character '{char}': {_OTHER_LANGUAGES.get(text[pos : pos + 2]) or _OTHER_LANGUAGES[char]}"
     elif char in "[]{}":
         message = f"unexpected character '{char}'; use '(' and ')' to group"
     elif char == "." and pos + 1 < len(text) and text[pos + 1].isalpha():
@@ -349,7 +363,51 @@ def _unexpected_character(text: str, pos: int) -> CalcSyntaxError:
     return CalcSyntaxError(message, start=pos, end=pos + 1)
 
 
-def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
+#: words other calculators and languages use as operators, and calc's symbol for each
+_OPERATOR_WORDS = {"mod": "%", "div": "//", "x": "*", "times": "*", "plus": "+", "minus": "-", "over": "/", "pow": "^"}
+#: compound assignments (x += 1) that calc writes out
+_COMPOUND = re.compile(r"(?:\*\*|//|[-+*/%^])$")
+
+
+def _word_hint(before: str, kind: str, token: Any, rest: str) -> str | None:
+    """A message for an operator written as a word, or another language's habit, else None.
+    ``rest``: the text after the unexpected token."""
+    words = re.findall(r"[A-Za-z_][A-Za-z_0-9]*|\S", before)
+    last = words[-1] if words else ""
+    right = _short(token.value) if kind != "$END" else "…"
+    following = _short(rest.strip()) or "…"
+    if kind == "NAME" and words == ["let"]:
+        return f"calc needs no 'let': write {right} {following}"
+    if kind in ("NUMBER", "NAME", "LPAR") and last in _OPERATOR_WORDS and len(words) > 1:
+        left = _left_operand(before[: len(before) - len(last)].rstrip())
+        if left:  # 7 mod 3
+            return f"'{last}' is not an operator in calc; write {_short(left)} {_OPERATOR_WORDS[last]} {right}"
+    if kind in ("NUMBER", "NAME", "LPAR") and last == "of" and len(words) > 1 and words[-2] == "%":
+        number = _left_operand(before[: len(before) - 2].rstrip()[:-1].rstrip())
+        return (
+            f"'%' is the remainder in calc (7 % 3 is 1); for {number or 'p'} percent of {right}, "
+            f"write {number or 'p'}/100 * {right}"
+        )
+    if kind == "NAME" and token.value in _OPERATOR_WORDS and token.value != "x" and _LAST_OPERAND.search(before):
+        symbol = _OPERATOR_WORDS[token.value]  # a mod 3 (x after an operand is more often a name: 2 x)
+        return f"'{token.value}' is not an operator in calc; write {_short(_left_operand(before))} {symbol} {following}"
+    if kind == "NAME" and token.value == "xor":
+        return "calc has no xor: for two conditions, a != b is true when exactly one is"
+    if kind == "$END" and last == "%":
+        number = _left_operand(before[:-1].rstrip())
+        return f"expected a number after '%': '%' is the remainder in calc (7 % 3 is 1); for {number or 'p'} percent, write {number or 'p'}/100"
+    if kind == "EQUAL" and _COMPOUND.search(before):
+        op = _COMPOUND.search(before).group(0)
+        name = _left_operand(before[: len(before) - len(op)].rstrip()) or "x"
+        return f"calc has no '{op}='; write {name} = {name} {op} {following}"
+    if kind == "EQUAL" and _waiting(before) in ("then", "else"):
+        return "'=' assigns; to compare, write =="
+    if kind == "BANG" and not _LAST_OPERAND.search(before):
+        return "unexpected '!': calc's '!' is the factorial (5!); for a negation, write not x"
+    return None
+
+
+def _unexpected_token(text: str, exc: Any, defined: Callable[[str], bool] | None = None) -> CalcSyntaxError:
     token = exc.token
     expected = set(exc.expected)
     kind = token.type
@@ -361,6 +419,9 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
     after = f" after '{last.group(0)}'" if last else ""
     if kind == "$END":
         pos = len(before)
+        hint = _word_hint(before, kind, token, "")
+        if hint is not None:
+            return CalcSyntaxError(hint, start=pos, end=pos + 1)
         if "ELSE" in expected and _waiting(before) == "else":
             message = "expected 'else': an if needs both branches, as in if c then a else b"
         elif "THEN" in expected and not (expected & _OPERAND_START) and _waiting(before) == "then":
@@ -374,6 +435,14 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
         return CalcSyntaxError(message, start=pos, end=pos + 1)
     pos = token.start_pos
     shown = _short(token.value)
+    hint = _word_hint(before, kind, token, text[token.end_pos :])
+    if hint is not None:
+        return CalcSyntaxError(hint, start=pos, end=token.end_pos)
+    if kind == "COMMA" and _waiting(before) is None and _ends_with_number(before) and text[token.end_pos : token.end_pos + 1].isdigit():
+        number = _left_operand(before)  # 3,5: a decimal comma
+        decimals = re.match(r"[0-9]+", text[token.end_pos :]).group(0)  # type: ignore[union-attr]
+        message = f"unexpected ',': calc writes decimals with '.', as in {_short(number)}.{_short(decimals)} (commas separate a function's arguments)"
+        return CalcSyntaxError(message, start=pos, end=token.end_pos)
     if kind == "IF" and prev:  # Python's "a if c else b"
         message = "unexpected 'if': calc writes a conditional as if c then a else b"
     elif kind == "ELSE" and "THEN" in expected:
@@ -396,7 +465,8 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
         elif left in _builtin_names():
             hint = f"to call {left}, write {left}({shown})"
         else:
-            hint = f"write {_short(left)}*{shown}"
+            unknown = _undefined(left, token.value if kind == "NAME" else "", defined)
+            hint = f"'{unknown}' is not defined" if unknown else f"write {_short(left)}*{shown}"
         message = f"missing operator before '{shown}': calc has no implicit multiplication; {hint}"
     elif kind == "RPAR":
         message = "unmatched ')'" if "RPAR" not in expected and not (expected & _OPERAND_START) else f"expected a number, name or '(' before ')'"
@@ -409,6 +479,17 @@ def _unexpected_token(text: str, exc: Any) -> CalcSyntaxError:
     else:
         message = f"unexpected '{shown}'; expected {_words(expected)}"
     return CalcSyntaxError(message, start=pos, end=token.end_pos)
+
+
+def _undefined(left: str, right: str, defined: Callable[[str], bool] | None) -> str | None:
+    """The first of the names around a missing operator that has no value (never proposed as a
+    factor); None when both are numbers, calls or defined names, or nothing says what is."""
+    if defined is None:
+        return None
+    for word in (left, right):
+        if word.isidentifier() and not defined(word):
+            return word
+    return None
 
 
 def _ends_with_number(before: str) -> bool:

@@ -221,10 +221,14 @@ class Calculator:
             outcome.warnings = warnings
             yield outcome
 
+    def _is_defined(self, name: str) -> bool:
+        """Whether ``name`` has a meaning here (syntax-error hints propose only such names)."""
+        return name in self._names or name in self.functions or name in BUILTINS or name in self.host
+
     def run_statement(self, statement: Statement, dispatch: Dispatch | None = None) -> Outcome:
         """Run one statement (through ``dispatch``, e.g. a recording one, if given)."""
         try:
-            return self._execute(statement, parse_statement(statement.text), dispatch or self._dispatch)
+            return self._execute(statement, parse_statement(statement.text, self._is_defined), dispatch or self._dispatch)
         except CalculatorError as error:
             return Outcome(statement, "error", error=error.locate(statement.line, statement.offset))
         except RecursionError:  # only if the caller's own stack was nearly full
