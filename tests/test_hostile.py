@@ -157,11 +157,14 @@ def _evaluate_here(
         }
     if isinstance(value, UserFunction):  # the last statement defined a function: that is its outcome
         return {"kind": "definition", "value": value.signature, "seconds": seconds, "stage": stage}
+    unit = None
     if hasattr(value, "_magnitude"):  # a quantity: its number keeps every promise a number does
-        value = value.magnitude
+        from calculator.units import unit_text
+
+        value, unit = value.magnitude, unit_text(value.units)
     if value.__class__ not in (int, float, Fraction, bool):
         value = f"<not a number: {type(value).__name__}>"
-    return {"kind": "value", "value": value, "shown_length": len(shown), "seconds": seconds, "stage": stage}
+    return {"kind": "value", "value": value, "unit": unit, "shown_length": len(shown), "seconds": seconds, "stage": stage}
 
 
 def _child(connection: Any, text: str, exact: bool, api: str, variables: Mapping | None, limits: Mapping | None) -> None:
@@ -315,6 +318,20 @@ class Error:
             if word in outcome["message"]:
                 return f"expected a message without {word!r}, got {got}"
         return None
+
+
+@dataclass(frozen=True)
+class Measure:
+    """The input evaluates to a quantity: ``value`` (as Value compares it) of ``unit`` (as calc writes it)."""
+
+    value: Any
+    unit: str
+
+    def matches(self, outcome: dict) -> str | None:
+        problem = Value(self.value).matches(outcome)
+        if problem is None and outcome.get("unit") != self.unit:
+            return f"expected the unit {self.unit!r}, got {outcome.get('unit')!r}"
+        return problem
 
 
 @dataclass(frozen=True)
@@ -904,7 +921,48 @@ LOGIC = [
          why="the innermost sum, true + 1, starts at column 1,000"),
 ]
 
-CATALOG: list[Case] = SIZE_BOMBS + FLOATS + DOMAIN + NESTING + LONG + RECURSION + UNICODE + CONTROL + ESCAPES + SHADOWING + EXACT + API + LOGIC
+UNIT_POWER = "a unit's power must be at most 100"
+
+UNITS = [
+    # a unit's power is bounded; a magnitude is held to the limits a number is held to
+    Case("unit-power-tower", "m^(10^9)", Error(UnitError, f"{UNIT_POWER}, not 1000000000", 1)),
+    Case("unit-power-literal", "2 m^1000000000", Error(UnitError, f"{UNIT_POWER}, not 1000000000", 3)),
+    Case("unit-power-in-target", "1 m to km^101", Error(UnitError, f"{UNIT_POWER}, not 101", 8)),
+    Case("quantity-power-exact", "(10 m)^(10^6)", Either((Error(UnitError, UNIT_POWER, 1), Error(LimitError, DIGITS, 1))), exact=True,
+         why="refused, by the magnitude's size or the unit's power, before 10^1000000 is computed"),
+    Case("quantity-power-100", "(10 m)^100", Measure(Fraction(10**100), "m^100"), exact=True),
+    Case("quantity-product-over-digits", "x = 10^60000 * 1 m; x * x", Error(LimitError, DIGITS, 21), exact=True),
+    Case("quantity-power-over-digits", "x = 10^2000 * 1 m; x^60", Error(LimitError, DIGITS, 20), exact=True),
+    Case("quantity-float-overflow", "1e308 m * 10", Error(NumberTooLargeError, "too large for a float", 1)),
+    Case("conversion-float-overflow", "1e308 km to nm", Error(NumberTooLargeError, "too large for a float", 1),
+         why="the exact conversion is 1e320 nm: no float holds it"),
+    Case("quantity-literal-overflow", "1e400 m", Error(NumberTooLargeError, "too large for a float", 1)),
+    Case("conversion-chain-5000", "1 km" + " to m to km" * 2500, Measure(1.0, "km"),
+         why="a conversion chain is left-recursive: flat, like a long sum"),
+    Case("unit-product-300", "1 m" + "*m" * 299, Measure(1.0, "m^300"),
+         why="a product of units is arithmetic, not a power: no bound but the line's length"),
+    # names: long, odd, Python's own
+    Case("unit-name-30000-letters", "2 " + "volume" * 5000, Error(UnknownNameError, "unknown unit 'volumevolume", 3),
+         why="no unit is longer than 64 letters: pint is not asked to split 30,000 into prefix and unit"),
+    Case("bare-name-30000-letters", "volume" * 5000, Error(UnknownNameError, "unknown name 'volumevolume", 1)),
+    Case("dunder-unit", "3 __class__", Error(UnknownNameError, "unknown unit '__class__'", 3)),
+    Case("dunder-target", "3 m to __import__", Error(UnknownNameError, "unknown unit '__import__'", 8)),
+    Case("pint-syntax-in-target", "3 m to [m]", Error(CalcSyntaxError, "unexpected character '['", 8),
+         why="a target is calc's grammar (names, * / ^), never handed to pint's parser as text"),
+    # meaning: dimensions, offsets, booleans
+    Case("add-dimensions", "3 m + 2 s", Error(DimensionError, "cannot add a length (m) and a time (s): the dimensions differ", 1)),
+    Case("offset-times-two", "40 degC * 2", Error(UnitError, "temperature on an offset scale", 1)),
+    Case("unit-in-exponent", "2^(3 m)", Error(DimensionError, "an exponent must be a plain number, not a length (m)", 1)),
+    Case("boolean-to-unit", "true to m", Error(DimensionError, "cannot convert the boolean true to a unit", 1)),
+    Case("sqrt-negative-area", "sqrt(-4 m^2)", Error(DomainError, "sqrt(-4 m^2) is undefined", 1)),
+    Case("divide-by-zero-seconds", "1 m / (0 s)", Error(DivisionByZeroError, "Cannot divide by zero", 1)),
+    Case("exact-conversion", "1 mi to km", Measure(Fraction(25146, 15625), "km"), exact=True),
+    Case("float-conversion-rounded-once", "40 degC to degF", Measure(104.0, "degF")),
+]
+
+CATALOG: list[Case] = (
+    SIZE_BOMBS + FLOATS + DOMAIN + NESTING + LONG + RECURSION + UNICODE + CONTROL + ESCAPES + SHADOWING + EXACT + API + LOGIC + UNITS
+)
 
 assert len({case.id for case in CATALOG}) == len(CATALOG), "case ids must be unique"
 

@@ -8,6 +8,8 @@ import sys
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import calculator
 from calculator import Calculator, evaluate
@@ -338,3 +340,51 @@ def test_units_at_a_real_prompt(tmp_path):
         tmux.keys("C-d")
     finally:
         tmux.kill()
+
+
+PAIRS = [("km", "mi"), ("ft", "m"), ("h", "s"), ("lb", "kg"), ("degC", "degF"), ("K", "degC"), ("km/h", "m/s"),
+         ("kWh", "J"), ("acre", "m^2"), ("gal", "L"), ("psi", "Pa"), ("deg", "rad"), ("mi/h", "kn"), ("degF", "K")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(PAIRS), st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).filter(lambda x: abs(x) > 1e-6))
+def test_conversions_agree_with_pint(pair, x):
+    """calc converts a float exactly and rounds once; pint steps through floats: within a few ulps."""
+    import pint
+
+    source, target = pair
+    ours = evaluate(f"{x!r} {source} to {target}")
+    theirs = _pint().Quantity(x, source).to(target).magnitude
+    assert ours.magnitude == pytest.approx(theirs, rel=1e-12, abs=1e-9)
+    exact = evaluate(f"{x!r} {source} to {target}", exact=True)
+    if target != "rad" and source != "deg":  # through pi: a decimal in exact mode too
+        assert exact.magnitude == _pint(Fraction).Quantity(Fraction(repr(x)), source).to(target).magnitude
+    del pint
+
+
+_registries: dict = {}
+
+
+def _pint(kind=float):
+    import pint
+
+    if kind not in _registries:
+        _registries[kind] = pint.UnitRegistry(non_int_type=kind)
+    return _registries[kind]
+
+
+def test_an_annotated_units_sheet_passes_check():
+    from calculator.sheets import annotate_text, check_text
+
+    text = "d = 42.195 km\nd / (2 h + 1 min) to km/h\n1 ft to m\n40 degC to degF\nsqrt(2 m^2)\n"
+    annotated = annotate_text(text, Calculator())
+    assert "# => 20.9231404958678 km/h" in annotated and "# => 104 degF" in annotated
+    result, outcomes = check_text(annotated, Calculator())
+    assert result.failures == [] and result.checks == 5
+    assert all(outcome.error is None for outcome in outcomes)
+    exact = annotate_text("1 ft to m\n3 ft + 18 in\n", Calculator(exact=True))
+    assert "# => 381/1250 m" in exact and "# => 9/2 ft" in exact
+    result, _ = check_text(exact, Calculator(exact=True))
+    assert result.failures == [] and result.checks == 2
+    wrong, _ = check_text("1 ft to m  # => 0.3049 m\n1 ft to m  # => 30.48 cm\n", Calculator())
+    assert [error.line for error, _ in wrong.failures] == [1]  # another unit of the dimension matches its exact value

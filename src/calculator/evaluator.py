@@ -464,7 +464,7 @@ def quantity_literal(node: tuple, mode: Any, limits: Limits, known: Any = None, 
             f"missing operator before '{name}': calc has no implicit multiplication; write {number}*{name}",
             start=start, end=end,
         )
-    unit = unit_of(node[4])
+    unit = unit_of(node[4], after_number=True)
     magnitude = node[3]
     if magnitude[0] != "number":
         return registry().Quantity(one(mode), unit)
@@ -610,7 +610,7 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                             raise
                         from .units import call_builtin
 
-                        r = call_builtin(instr[1][2].name, function, call_args)
+                        r = call_builtin(instr[1][2], function, call_args)
                     if r.__class__ is float and r - r:  # no builtin returns inf or nan
                         raise NumberTooLargeError(TOO_LARGE)
                     push(r)

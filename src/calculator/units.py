@@ -121,7 +121,7 @@ def unit_value(name: str, mode: Any) -> Any:
     return None if unit is None else registry().Quantity(one(mode), unit)
 
 
-def unit_of(leaf: tuple) -> Any:
+def unit_of(leaf: tuple, after_number: bool = False) -> Any:
     """The pint unit a ``("unit", s, e, factors)`` leaf spells. Unknown names and powers beyond
     MAX_UNIT_POWER are errors at their place in the statement."""
     reg = registry()
@@ -129,20 +129,23 @@ def unit_of(leaf: tuple) -> Any:
     for name, power, start, end in leaf[3]:
         named = unit_named(name)
         if named is None:
-            raise unknown_unit(name).at(start, end)
+            raise unknown_unit(name, after_number).at(start, end)
         if abs(power) > MAX_UNIT_POWER:
             raise UnitError(f"a unit's power must be at most {MAX_UNIT_POWER}, not {power}").at(start, leaf[2])
         unit = unit * named ** (int(power) if power == int(power) else power)
     return unit
 
 
-def unknown_unit(name: str) -> UnknownNameError:
-    """'name' is neither a variable nor a unit: say so, with the nearest unit names."""
+def unknown_unit(name: str, after_number: bool = False) -> UnknownNameError:
+    """'name' is neither a variable nor a unit: say so, with the nearest unit names (after a
+    number, where it may have been meant as a factor, say why it was read as a unit)."""
     import difflib  # only on the error path
 
     close = difflib.get_close_matches(name, unit_spellings(), n=3, cutoff=0.6) if 2 < len(name) <= _LONGEST_NAME else []
     if close:
         return UnknownNameError(f"unknown unit '{name}'; did you mean {' or '.join(repr(c) for c in close)}?")
+    if not after_number:
+        return UnknownNameError(f"unknown unit '{name}'")
     return UnknownNameError(
         f"unknown unit '{name}': a name right after a number is a unit, and calc has no implicit multiplication"
     )
@@ -358,10 +361,19 @@ def _units_of(units: Any) -> Any:
 # -- builtins that mean something for a quantity --------------------------------------------------
 
 
-def call_builtin(name: str, function: Any, args: list) -> Any:
+def call_builtin(builtin: Any, function: Any, args: list) -> Any:
     """A builtin applied to quantities, after its number-only form refused them: roots take the
     root of the unit too, floor/ceil/trunc keep the unit, hypot needs one dimension. The others
     need a plain number (trigonometry: or an angle) and say so."""
+    try:
+        return _on_quantities(builtin.name, function, args)
+    except ValueError:  # sqrt(-4 m^2): outside the function's domain, said as for numbers
+        from .evaluator import _domain_error
+
+        raise _domain_error(builtin, args) from None
+
+
+def _on_quantities(name: str, function: Any, args: list) -> Any:
     reg = registry()
     args = [adopt(a) if is_quantity(a) and a._REGISTRY is not reg else a for a in args]
     first = args[0]
