@@ -377,7 +377,7 @@ def _quantities_match(actual: Any, expected: Any, expected_text: str) -> bool:
             expected = expected.to(actual.units)
         except Exception:  # noqa: BLE001 - another dimension: no match
             return False
-        return actual.magnitude == expected.magnitude
+        return _matches(actual.magnitude, expected.magnitude, "")  # a float: the one nearest the exact value
     number = expected_text.split()[0] if expected_text.split() else expected_text
     return _matches(actual.magnitude, expected.magnitude, number)
 
