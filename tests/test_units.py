@@ -43,7 +43,11 @@ def shown(text: str, **options) -> str:
         ("3 km * 3 km to m^2", "9000000 m^2"),
         ("5 s^-1", "5 s^-1"),
         ("1 kg*m/s^2 to N", "1 N"),
-        ("(9 km / 2 h) * 30 min", "2.25 km"),
+        ("(9 km / 2 h) * 30 min", "2.25 km"),  # one unit per dimension, the first written
+        ("1 m * 1 ft", "0.3048 m^2"),
+        ("30 deg * 2", "60 deg"),  # an angle alone stays an angle ...
+        ("30 deg * 2 m", "1.0471975511966 m"),  # ... beside a length it is its number (radians)
+        ("10 percent * 200 m", "20 m"),
         ("1 m / 1 cm", "100.0"),  # units that cancel leave a plain number
         ("2 m * 3 m", "6 m^2"),
         ("1/2 m", "0.5 m"),  # a fraction of literals before a unit is the magnitude
@@ -388,3 +392,42 @@ def test_an_annotated_units_sheet_passes_check():
     assert result.failures == [] and result.checks == 2
     wrong, _ = check_text("1 ft to m  # => 0.3049 m\n1 ft to m  # => 30.48 cm\n", Calculator())
     assert [error.line for error, _ in wrong.failures] == [1]  # another unit of the dimension matches its exact value
+
+
+_UNITS = ["m", "km", "s", "h", "min", "kg", "degC", "degF", "K", "delta_degC", "deg", "L", "ft", "N", "percent"]
+_OPS = ["+", "-", "*", "/", "//", "%", "^", "<", "=="]
+_FUNCTIONS = {"sqrt": 1, "abs": 1, "round": 2, "floor": 1, "min": 2, "hypot": 2, "sin": 1, "exp": 1, "factorial": 1, "gcd": 2}
+
+
+@st.composite
+def unit_expressions(draw, depth=0):
+    choice = draw(st.integers(0, 9 if depth < 3 else 3))
+    if choice <= 1:
+        return f"{draw(st.sampled_from(['2', '0.5', '0', '-1', '1e3', '1/3']))} {draw(st.sampled_from(_UNITS))}"
+    if choice == 2:
+        return draw(st.sampled_from(_UNITS + ["2", "0", "true"]))
+    if choice == 3:
+        return f"{draw(unit_expressions(depth + 1))} to {draw(st.sampled_from(_UNITS))}"
+    if choice <= 5:
+        name = draw(st.sampled_from(sorted(_FUNCTIONS)))
+        return f"{name}({', '.join(draw(unit_expressions(depth + 1)) for _ in range(_FUNCTIONS[name]))})"
+    return f"({draw(unit_expressions(depth + 1))} {draw(st.sampled_from(_OPS))} {draw(unit_expressions(depth + 1))})"
+
+
+@settings(max_examples=300, deadline=None)
+@given(unit_expressions(), st.sampled_from([{}, {"exact": True}, {"precision": 20}]))
+def test_any_unit_expression_is_a_value_or_calcs_own_error(text, mode):
+    """Whatever is combined, in any mode: a number, a quantity or a CalculatorError in calc's
+    words — never pint's text or type, never an internal error."""
+    calc = Calculator(**mode)
+    try:
+        value = calc.evaluate(text)
+    except calculator.CalculatorError as error:
+        assert "internal error" not in error.message, text
+        assert "pint" not in error.message.lower() and "Quantity" not in error.message, (text, error.message)
+        assert "dimensionless" not in error.message and "Dimensionality" not in error.message, (text, error.message)
+        return
+    if hasattr(value, "_magnitude") and "precision" not in mode:  # what calc writes in full reads back
+        full = calc.format_full(value)
+        again = Calculator(**mode).evaluate(full)
+        assert again.units == value.units and (again.magnitude == value.magnitude or again.magnitude != again.magnitude), (text, full)

@@ -29,7 +29,7 @@ def multiply(a: Any, b: Any) -> Any:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
     elif r.__class__ is not int:
-        return check_quantity(r)
+        return check_quantity(_reduced(r))
     return r
 
 
@@ -39,20 +39,20 @@ def divide(a: Any, b: Any) -> Any:
     The tutorial returned that sentence as a string; a string would flow on into later
     arithmetic, so calc raises it instead (DivisionByZeroError is a ZeroDivisionError).
     """
-    if not b:
+    if not (b if b.__class__ is int or b.__class__ is float else _number(b)):
         raise DivisionByZeroError(DIVIDE_BY_ZERO)
     r = a / b
     if r.__class__ is float:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
     elif r.__class__ is not int:
-        return check_quantity(r)
+        return check_quantity(_reduced(r))
     return r
 
 
 def floor_divide(a: Any, b: Any) -> Any:
     """a // b, rounding toward negative infinity as Python does (-9 // 4 == -3)."""
-    if not b:
+    if not (b if b.__class__ is int or b.__class__ is float else _number(b)):
         raise DivisionByZeroError(DIVIDE_BY_ZERO)
     r = a // b
     if r.__class__ is float and r - r:
@@ -64,7 +64,7 @@ def floor_divide(a: Any, b: Any) -> Any:
 
 def modulo(a: Any, b: Any) -> Any:
     """a % b, with the sign of the divisor as in Python (-9 % 4 == 3)."""
-    if not b:
+    if not (b if b.__class__ is int or b.__class__ is float else _number(b)):
         raise DivisionByZeroError(DIVIDE_BY_ZERO)
     return a % b
 
@@ -74,6 +74,8 @@ def power(a: Any, b: Any) -> Any:
     calculator.units.MAX_UNIT_POWER (m^(10^9) is refused, not built)."""
     if getattr(a, "_units", None):
         _check_unit_power(b)
+        if not isinstance(b, (int, float, Fraction)):  # precision mode's decimal: pint keeps powers as fractions
+            b = Fraction(float(b))
     try:
         r = a**b
     except ZeroDivisionError:
@@ -88,6 +90,20 @@ def power(a: Any, b: Any) -> Any:
     if kind is complex or (kind not in _REAL and r.imag):  # a negative number to a fractional power
         raise DomainError("a negative number raised to a non-integer power has no real value")
     return r
+
+
+def _reduced(r: Any) -> Any:
+    """A quantity product with one unit per dimension (calculator.units.reduced); others as they are."""
+    if r.__class__ is Fraction or not hasattr(r, "_units"):
+        return r
+    from .units import reduced
+
+    return reduced(r)
+
+
+def _number(b: Any) -> Any:
+    """A divisor's number: a quantity's magnitude (pint refuses the truth of 40 degC)."""
+    return getattr(b, "_magnitude", b)
 
 
 def _check_unit_power(b: Any) -> None:

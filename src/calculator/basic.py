@@ -12,7 +12,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run ti
 if TYPE_CHECKING:
     from typing import Any
 
-from .errors import CalcTypeError, NumberTooLargeError
+from .errors import CalcTypeError, DimensionError, NumberTooLargeError
 
 __all__ = [
     "add", "subtract", "negate", "positive", "TOO_LARGE",
@@ -69,25 +69,37 @@ def positive(a: Any) -> Any:
 def less(a: Any, b: Any) -> bool:
     """a < b, for numbers"""
     _ordered("<", a, b)
-    return bool(a < b)
+    try:
+        return bool(a < b)
+    except ValueError as exc:  # pint: a quantity and a plain number
+        raise _incomparable(a, b, exc) from None
 
 
 def less_equal(a: Any, b: Any) -> bool:
     """a <= b, for numbers"""
     _ordered("<=", a, b)
-    return bool(a <= b)
+    try:
+        return bool(a <= b)
+    except ValueError as exc:  # pint: a quantity and a plain number
+        raise _incomparable(a, b, exc) from None
 
 
 def greater(a: Any, b: Any) -> bool:
     """a > b, for numbers"""
     _ordered(">", a, b)
-    return bool(a > b)
+    try:
+        return bool(a > b)
+    except ValueError as exc:  # pint: a quantity and a plain number
+        raise _incomparable(a, b, exc) from None
 
 
 def greater_equal(a: Any, b: Any) -> bool:
     """a >= b, for numbers"""
     _ordered(">=", a, b)
-    return bool(a >= b)
+    try:
+        return bool(a >= b)
+    except ValueError as exc:  # pint: a quantity and a plain number
+        raise _incomparable(a, b, exc) from None
 
 
 def equal(a: Any, b: Any) -> bool:
@@ -107,6 +119,14 @@ def logical_not(a: Any) -> bool:
     if a.__class__ is not bool:
         raise CalcTypeError(not_a_condition("not", a))
     return not a
+
+
+def _incomparable(a: Any, b: Any, exc: ValueError) -> Exception:
+    if not (hasattr(a, "_units") or hasattr(b, "_units")):
+        return exc
+    from .units import describe
+
+    return DimensionError(f"cannot compare {describe(a)} and {describe(b)}: the dimensions differ")
 
 
 def _ordered(symbol: str, a: Any, b: Any) -> None:

@@ -153,22 +153,17 @@ def _digits(text: str) -> int | str:
 
     if text == FULL:
         return FULL
+    return _positive_int(text, f" or {FULL}")
+
+
+def _positive_int(text: str, other: str = "") -> int:
+    """A whole number >= 1 (1_000 and 1,000 allowed); ``other``: what else the option takes."""
     try:
         value = int(text.replace("_", "").replace(",", ""))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number or {FULL}, not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a whole number{other}, not {text!r}") from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number >= 1 or {FULL}, not {value}")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text.replace("_", "").replace(",", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number >= 1, not {value}")
+        raise argparse.ArgumentTypeError(f"expected a number >= 1{other}, not {value}")
     return value
 
 

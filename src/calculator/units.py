@@ -41,8 +41,8 @@ def registry() -> Any:
     if _registry is None:
         import pint
 
-        # exact definitions; km*min/h is reduced to km (a product keeps one unit per dimension)
-        options = {"non_int_type": Fraction, "auto_reduce_dimensions": True}
+        # exact definitions (the reduction of km*min/h to km is calc's own: see reduced)
+        options = {"non_int_type": Fraction}
         try:  # the parsed definitions, cached in the user's cache folder: 0.3 s → 0.04 s
             made = pint.UnitRegistry(cache_folder=":auto:", **options)
         except Exception:  # noqa: BLE001 - an unwritable cache folder: parse the definitions
@@ -163,6 +163,38 @@ def _spellings(reg: Any) -> list[str]:
 def with_unit(magnitude: Any, unit: Any) -> Any:
     """A quantity: ``magnitude`` of ``unit`` (a magnitude that is already a quantity is scaled)."""
     return registry().Quantity(magnitude, unit) if not is_quantity(magnitude) else magnitude * unit
+
+
+_dimensions: dict[str, Any] = {}
+
+
+def _dimension(name: str) -> Any:
+    dimension = _dimensions.get(name)
+    if dimension is None:
+        dimension = _dimensions[name] = registry().get_dimensionality(name)
+    return dimension
+
+
+def reduced(quantity: Any) -> Any:
+    """A product or quotient with one unit per dimension, the first one written: km/h * 30 min
+    is km, 1 m * 1 ft is m^2, 1 m / 1 cm is 100; beside a dimensioned unit, a ratio or an angle
+    is its number (10 percent * 200 m is 20 m), alone it stays (30 deg * 2 is 60 deg)."""
+    names = quantity._units
+    if len(names) < 2:
+        return quantity
+    dimensioned = any(_dimension(name) for name in names)
+    chosen: dict[Any, str] = {}
+    target = registry().Unit("")
+    changed = False
+    for name, power in names.items():
+        dimension = _dimension(name)
+        if not dimension and dimensioned:
+            changed = True  # folded into the number
+            continue
+        unit = chosen.setdefault(dimension, name) if dimension else name
+        changed = changed or unit != name
+        target = target * unit_named(unit) ** power
+    return quantity.to(target) if changed else quantity
 
 
 def convert(value: Any, target: Any) -> Any:
@@ -298,13 +330,15 @@ def format_quantity(value: Any, format_number: Any) -> str:
     if not hasattr(value, "_magnitude"):
         return text
     number = format_number(value._magnitude)
-    if value._magnitude.__class__ is float and number.endswith(".0"):
-        number = number[:-2]  # float mode's magnitudes are floats anyway: 72 km/h reads back the same
+    if number.endswith(".0") and not isinstance(value._magnitude, (int, Fraction)):
+        number = number[:-2]  # float and precision modes' magnitudes are decimals anyway: 72 km/h reads back the same
     return f"{number} {text}" if text else number
 
 
 def describe(value: Any) -> str:
     """A value as an error message names it: 'a length (km)', 'a speed (m/s)', 'a number'."""
+    if not hasattr(value, "_units"):
+        return "a number"  # a plain number
     units = value._units if is_quantity(value) else value
     dimension = dimension_name(units)
     if dimension == "number":
@@ -380,8 +414,8 @@ def _on_quantities(name: str, function: Any, args: list) -> Any:
     if name in ("sqrt", "cbrt") and is_quantity(first):
         root = 2 if name == "sqrt" else 3
         return reg.Quantity(function(first._magnitude), first._units ** Fraction(1, root))
-    if name in ("floor", "ceil", "trunc") and is_quantity(first):
-        return reg.Quantity(function(first._magnitude), first._units)
+    if name in ("floor", "ceil", "trunc", "round", "abs") and is_quantity(first):  # round(2.567 m, 1)
+        return reg.Quantity(function(first._magnitude, *args[1:]), first._units)
     if name == "hypot" and is_quantity(first):
         unit = first._units
         try:
