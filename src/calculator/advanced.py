@@ -72,7 +72,7 @@ def modulo(a: Any, b: Any) -> Any:
 def power(a: Any, b: Any) -> Any:
     """a ** b, refusing results that are not real, finite numbers. A unit's power is at most
     calculator.units.MAX_UNIT_POWER (m^(10^9) is refused, not built)."""
-    if getattr(a, "_units", None):
+    if a.__class__ is not float and a.__class__ is not int and getattr(a, "_units", None):  # numbers: no lookup
         _check_unit_power(b)
         if not isinstance(b, (int, float, Fraction)):  # precision mode's decimal: pint keeps powers as fractions
             b = Fraction(float(b))

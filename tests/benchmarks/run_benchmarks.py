@@ -350,7 +350,7 @@ def calc_problems(workload: Workload, stdout: str, stderr: str) -> list[str]:
     problems = []
     for number, (line, expected) in enumerate(zip(workload.lines, workload.expected), 1):
         got = f"error: {errors[number]}" if number in errors else next(answers, "<no output>")
-        if got != expected:
+        if got != expected and got != as_calc_shows(expected):
             problems.append(f"line {number}: {line.calc}\n    calc:    {got}\n    CPython: {expected}")
     extra = list(answers)
     if extra:
@@ -358,6 +358,18 @@ def calc_problems(workload: Workload, stdout: str, stderr: str) -> list[str]:
     if stderr.strip() and not errors:
         problems.append(f"calc wrote to stderr: {stderr.strip()[:500]}")
     return problems
+
+
+def as_calc_shows(answer: str) -> str:
+    """CPython's float as calc shows it by default (15 significant digits at most), so that the
+    check reads calc's normal output; other answers as they are."""
+    from calculator.display import display_float
+
+    try:
+        value = float(answer)
+    except ValueError:
+        return answer
+    return display_float(value) if ("." in answer or "e" in answer) else answer
 
 
 def check_calc(workload: Workload, stdout: Path, run: Run) -> None:
