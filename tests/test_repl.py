@@ -132,6 +132,29 @@ def test_quit_command():
         run_command(Calculator(), ":quit")
 
 
+@pytest.mark.parametrize("line", ["exit", "quit", "exit()", " quit ( ) "])
+def test_exit_and_quit_typed_as_in_python_leave_the_prompt(line):
+    from calculator.commands import Quit
+
+    with pytest.raises(Quit):
+        Prompt(Calculator()).handle(line)
+
+
+def test_help_typed_as_in_python_shows_the_help():
+    prompt = Prompt(Calculator())
+    assert prompt.handle("help") == prompt.handle("help()") == prompt.handle(":help")
+    assert prompt.handle("help(sqrt)") == prompt.handle(":help sqrt")
+    assert prompt.handle("help(sqrt)").startswith("sqrt(x): square root")
+
+
+def test_exit_quit_and_help_are_names_like_any_other_once_the_session_defines_them():
+    prompt = Prompt(Calculator())
+    prompt.handle("exit = 3; help(x) = x + 1")
+    assert prompt.handle("exit") == "3"
+    assert prompt.handle("help(1)") == "2"
+    assert prompt.handle("quit + 1").endswith("error: unknown name 'quit'; did you mean 'sqrt'?")
+
+
 def test_prompt_session_reads_lines_from_pipe_input():
     calc = Calculator()
     with create_pipe_input() as pipe:

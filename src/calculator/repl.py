@@ -161,6 +161,8 @@ def _keyword_completions(word: str) -> Iterable[Completion]:
 
 import re  # noqa: E402 - kept beside its uses
 
+#: a whole line that a Python user types to leave or ask for help: exit, quit(), help(sqrt)
+_PYTHON_WORD = re.compile(r"\s*(exit|quit|help)\s*(?:\(\s*([A-Za-z_]\w*)?\s*\))?\s*")
 _LAST_WORD = re.compile(r"[A-Za-z0-9_]*$")
 #: where a unit is written: right after a number (9 km), or after 'to'/'->' (and its * / ^)
 _UNIT_PLACE = re.compile(r"(?:(?<![A-Za-z_])[0-9][0-9_.]*(?:[eE][+-]?[0-9_]+)?\s*|(?:\bto|->)\s*(?:[A-Za-z_]\w*(?:\^-?[0-9.]+)?\s*[*/]\s*)*)$")
@@ -256,6 +258,7 @@ class Prompt:
 
     def handle(self, text: str) -> str:
         """What to print after the user enters ``text`` (results, errors with carets)."""
+        text = self._as_command(text)
         if text.strip().startswith(":"):
             return run_command(self.calc, text)
         self._previewer.forget()  # what is evaluated may change ans and names: old previews are stale
@@ -266,6 +269,17 @@ class Prompt:
                 out.append(self._show(outcome, single=len(lines) == 1))
                 out.extend(self._dim(f"warning: {w.message}") for w in outcome.warnings)
         return "\n".join(o for o in out if o)
+
+    def _as_command(self, text: str) -> str:
+        """exit, quit, help as Python's REPL takes them (with or without '()'; help(sqrt)) are
+        the prompt's commands, unless the session gave the word a meaning of its own."""
+        match = _PYTHON_WORD.fullmatch(text)
+        if match is None:
+            return text
+        word, topic = match.group(1), match.group(2) or ""
+        if word in self.calc.variables or word in self.calc.functions or word in self.calc.host:
+            return text
+        return ":help " + topic if word == "help" else ":quit"
 
     def _dim(self, text: str) -> str:
         return f"\x1b[2m{text}\x1b[0m" if self.color else text
