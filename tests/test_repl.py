@@ -132,6 +132,17 @@ def test_quit_command():
         run_command(Calculator(), ":quit")
 
 
+def test_a_command_without_arguments_refuses_one_rather_than_ignore_it():
+    calc = Calculator()
+    calc.evaluate("x = 1; y = 2")
+    assert run_command(calc, ":clear x") == "usage: :clear (no argument)"
+    assert calc.variables == {"x": 1, "y": 2}  # ':clear x' forgot nothing
+    assert run_command(calc, ":vars y") == "usage: :vars (no argument)"
+    assert run_command(calc, ":quit now") == "usage: :quit (no argument)"
+    assert run_command(calc, ":units m") == "usage: :units (no argument)"
+    assert run_command(calc, ":vars  ") == "x = 1\ny = 2"
+
+
 @pytest.mark.parametrize("line", ["exit", "quit", "exit()", " quit ( ) "])
 def test_exit_and_quit_typed_as_in_python_leave_the_prompt(line):
     from calculator.commands import Quit

@@ -200,6 +200,9 @@ COMMANDS: dict[str, tuple[Callable[[Calculator, str], str], str]] = {
     ":quit": (_quit, "leave calc (also Ctrl-D)"),
 }
 
+#: the commands that take no argument, and refuse one rather than ignore it
+_NO_ARGUMENT = frozenset({":vars", ":funcs", ":units", ":clear", ":quit"})
+
 
 def run_command(calc: Calculator, line: str) -> str:
     """Run one ':' command line and return what to show."""
@@ -211,4 +214,6 @@ def run_command(calc: Calculator, line: str) -> str:
         close = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.5)
         hint = f"; did you mean '{close[0]}'?" if close else "; :help lists them"
         return f"unknown command '{name}'{hint}"
+    if arg.strip() and name in _NO_ARGUMENT:  # ':clear x' must not forget everything
+        return f"usage: {name} (no argument)"
     return entry[0](calc, arg.strip())
