@@ -143,6 +143,19 @@ def test_a_command_without_arguments_refuses_one_rather_than_ignore_it():
     assert run_command(calc, ":vars  ") == "x = 1\ny = 2"
 
 
+def test_a_command_may_be_shortened_to_a_prefix_that_names_only_it():
+    from calculator.commands import Quit
+
+    calc = Calculator()
+    assert run_command(calc, ":dig 5") == "digits 5, base dec, format auto, group off"
+    assert run_command(calc, ":h sqrt") == run_command(calc, ":help sqrt")
+    assert run_command(calc, ":e") == "':e' could be :exact or :explain"
+    assert run_command(calc, ":l on") == "':l' could be :lint or :load"
+    assert run_command(calc, ":qq") == "unknown command ':qq'; did you mean ':quit'?"
+    with pytest.raises(Quit):
+        run_command(calc, ":q")
+
+
 @pytest.mark.parametrize("line", ["exit", "quit", "exit()", " quit ( ) "])
 def test_exit_and_quit_typed_as_in_python_leave_the_prompt(line):
     from calculator.commands import Quit

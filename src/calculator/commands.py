@@ -207,6 +207,11 @@ _NO_ARGUMENT = frozenset({":vars", ":funcs", ":units", ":clear", ":quit"})
 def run_command(calc: Calculator, line: str) -> str:
     """Run one ':' command line and return what to show."""
     name, _, arg = line.strip().partition(" ")
+    starting = [command for command in COMMANDS if command.startswith(name) and name != ":"]
+    if name not in COMMANDS and len(starting) == 1:  # as in ghci and gdb: ':q' is ':quit'
+        name = starting[0]
+    if name not in COMMANDS and len(starting) > 1:
+        return f"'{name}' could be {', '.join(starting[:-1])} or {starting[-1]}"
     entry = COMMANDS.get(name)
     if entry is None:
         import difflib
