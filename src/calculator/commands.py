@@ -138,7 +138,11 @@ def _save(calc: Calculator, arg: str) -> str:
         write_in_place(path, calc.save_text())
     except OSError as error:
         return f"cannot save to {arg}: {error.strerror or error}"
-    return f"saved {len(calc.variables)} variables and {len(calc.functions)} functions to {arg}"
+    return f"saved {_count(len(calc.variables), 'variable')} and {_count(len(calc.functions), 'function')} to {arg}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _load(calc: Calculator, arg: str) -> str:
@@ -152,7 +156,7 @@ def _load(calc: Calculator, arg: str) -> str:
         return f"cannot load {arg}: {getattr(error, 'strerror', None) or error}"
     failures = calc.load_text(text)
     shown = [render(o.error, o.statement.source_line, arg) for o in failures if o.error is not None]
-    shown.append(f"loaded {arg}" + (f" ({len(failures)} lines failed)" if failures else ""))
+    shown.append(f"loaded {arg}" + (f" ({_count(len(failures), 'line')} failed)" if failures else ""))
     return "\n".join(shown)
 
 
