@@ -191,7 +191,7 @@ COMMANDS: dict[str, tuple[Callable[[Calculator, str], str], str]] = {
     ":funcs": (_funcs, "list your functions"),
     ":units": (_units, "the common units, by dimension (as :help units)"),
     ":exact": (_exact, "on|off: exact fractions instead of floats"),
-    ":digits": (_digits, "N|off: show floats with N significant digits"),
+    ":digits": (_digits, "N|full|off: show floats with N significant digits, or every digit"),
     ":base": (_base, "hex|oct|bin|dec: write integers in another base"),
     ":format": (_format, "auto|sci|eng: notation of floats"),
     ":group": (_group, "on|off: digit groups with '_' (1_234_567)"),
