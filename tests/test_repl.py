@@ -125,6 +125,28 @@ def test_pasted_lines_are_evaluated_in_turn():
     assert shown.endswith("\n7")
 
 
+def test_a_pasted_block_runs_its_commands_where_they_stand():
+    calc = Calculator()
+    shown = Prompt(calc).handle(":digits 5\n1/3\n:vars\nz = 2\n:vars\n:digits off\n1/3")
+    assert shown.split("\n") == [
+        "digits 5, base dec, format auto, group off",
+        "0.33333",
+        "no variables yet (set one with: x = 42)",
+        "z = 2",
+        "digits auto, base dec, format auto, group off",
+        "0.333333333333333",
+    ]
+
+
+def test_an_exit_in_a_pasted_block_leaves_after_showing_what_ran_before_it(monkeypatch, capsys):
+    from calculator import repl
+
+    blocks = iter(["x = 4\nx * 2\nexit\nx * 3"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(blocks))
+    assert repl._plain_loop(Calculator()) == 0
+    assert capsys.readouterr().out == "8\n"
+
+
 def test_quit_command():
     from calculator.commands import Quit
 

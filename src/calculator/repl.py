@@ -257,17 +257,28 @@ class Prompt:
         self._previewer = Previewer(self.preview)
 
     def handle(self, text: str) -> str:
-        """What to print after the user enters ``text`` (results, errors with carets)."""
-        text = self._as_command(text)
-        if text.strip().startswith(":"):
-            return run_command(self.calc, text)
-        self._previewer.forget()  # what is evaluated may change ans and names: old previews are stale
+        """What to print after the user enters ``text`` (results, errors with carets). A pasted
+        block runs line by line, so its ':' commands and its exit run where they stand."""
         lines = text.split("\n")
+        if len(lines) == 1:
+            return self._line(text, 1, single=True)
         out: list[str] = []
         for number, line in enumerate(lines, 1):
-            for outcome in self.calc.run_line(line, number, lint=self.calc.show_warnings):
-                out.append(self._show(outcome, single=len(lines) == 1))
-                out.extend(self._dim(f"warning: {w.message}") for w in outcome.warnings)
+            try:
+                out.append(self._line(line, number, single=False))
+            except Quit:
+                raise Quit("\n".join(o for o in out if o)) from None  # what ran before it is shown
+        return "\n".join(o for o in out if o)
+
+    def _line(self, line: str, number: int, single: bool) -> str:
+        self._previewer.forget()  # a line may change ans, names or settings: old previews are stale
+        line = self._as_command(line)
+        if line.strip().startswith(":"):
+            return run_command(self.calc, line)
+        out: list[str] = []
+        for outcome in self.calc.run_line(line, number, lint=self.calc.show_warnings):
+            out.append(self._show(outcome, single))
+            out.extend(self._dim(f"warning: {w.message}") for w in outcome.warnings)
         return "\n".join(o for o in out if o)
 
     def _as_command(self, text: str) -> str:
@@ -452,7 +463,9 @@ def _serve(read: Any, logic: Prompt) -> int:
             return 0
         try:
             shown = logic.handle(text)
-        except Quit:
+        except Quit as leaving:
+            if leaving.args and leaving.args[0]:
+                show(leaving.args[0])  # the results of a pasted block before its exit
             return 0
         except KeyboardInterrupt:  # Ctrl-C abandons the evaluation; the session stays as it was
             shown = "interrupted"
