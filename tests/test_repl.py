@@ -316,6 +316,38 @@ def test_real_terminal_session(tmp_path):
         second.kill()
 
 
+LONG_MESSAGES = ["10 USD", "0.1 + 0.2 == 0.3", "café = 2", "3 m + 2 s"]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_long_errors_and_warnings_fold_between_words_to_the_terminals_width(width):
+    prompt = Prompt(Calculator(), color=False)
+    for line in LONG_MESSAGES:
+        unfolded = prompt.handle(line).split("\n")
+        prompt.width = lambda: width
+        folded = prompt.handle(line).split("\n")
+        prompt.width = None
+        assert all(len(row) <= width for row in folded), folded
+        assert " ".join(folded).split() == " ".join(unfolded).split()  # no word or number cut in two
+        continued = [row for row in folded if row.startswith(" ") and row.strip() != "^"]
+        assert all(len(row) - len(row.lstrip()) in (len("error: "), len("warning: ")) for row in continued), folded
+        assert len(folded) > len(unfolded) or width == 80 and line == "3 m + 2 s"
+
+
+def test_an_error_in_an_80_column_terminal_breaks_between_words(tmp_path):
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.start(size=(80, 24))
+        tmux.keys("10 USD", "Enter")
+        screen = tmux.wait_for("multiplication")
+        message = "error: unknown unit 'USD': a name right after a number is a unit, and calc has no implicit multiplication"
+        rows = screen[screen.index("error: "):screen.index("multiplication") + len("multiplication")].split("\n")
+        assert len(rows) == 2 and rows[1].startswith(" " * 7 + "no ")
+        assert " ".join(" ".join(rows).split()) == message
+    finally:
+        tmux.kill()
+
+
 def test_plain_loop_for_a_dumb_terminal(monkeypatch, capsys):
     from calculator import repl
 

@@ -255,6 +255,8 @@ class Prompt:
         self.calc = calc
         self.color = color
         self._previewer = Previewer(self.preview)
+        #: the terminal's columns, read at each answer; None: lines are never wrapped
+        self.width: Callable[[], int] | None = None
 
     def handle(self, text: str) -> str:
         """What to print after the user enters ``text`` (results, errors with carets). A pasted
@@ -278,7 +280,7 @@ class Prompt:
         out: list[str] = []
         for outcome in self.calc.run_line(line, number, lint=self.calc.show_warnings):
             out.append(self._show(outcome, single))
-            out.extend(self._dim(f"warning: {w.message}") for w in outcome.warnings)
+            out.extend(self._dim(self._wrap(f"warning: {w.message}")) for w in outcome.warnings)
         return "\n".join(o for o in out if o)
 
     def _as_command(self, text: str) -> str:
@@ -301,8 +303,19 @@ class Prompt:
         error = outcome.error
         if single:  # the caret goes under the line as typed after the prompt
             caret = " " * (len(PROMPT) + error.column - 1) + "^"
-            return f"{caret}\nerror: {error.message}"
+            return f"{caret}\n{self._wrap(f'error: {error.message}')}"
         return render(error, outcome.statement.source_line, "<input>", color=False)
+
+    def _wrap(self, text: str) -> str:
+        """``text`` ('error: …') folded between words to the terminal's width, continued under
+        its first word: the terminal itself would cut words and numbers in two."""
+        width = self.width() if self.width is not None else 0
+        if width < 20 or len(text) <= width or "\n" in text:
+            return text
+        import textwrap
+
+        indent = " " * (text.index(": ") + 2)
+        return textwrap.fill(text, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
 
     def toolbar(self, text: str) -> str:
         """The live preview for the line being typed, if it is ready ('' until then, and when
@@ -416,6 +429,7 @@ def make_session(calc: Calculator, history: History, **kwargs: Any) -> tuple[Pro
         **kwargs,
     )
     logic.on_preview = lambda: session.app.invalidate()  # draw the preview when it is ready
+    logic.width = lambda: session.output.get_size().columns
     return session, logic
 
 
