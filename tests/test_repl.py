@@ -267,7 +267,7 @@ def test_ctrl_c_abandons_an_evaluation_and_keeps_the_session(tmp_path):
         time.sleep(1.0)
         assert "\n1073741824\n" not in tmux.screen()
         tmux.keys("C-c")
-        tmux.wait_for("interrupted")
+        tmux.wait_for("\ninterrupted\ncalc>")  # on a line of its own, not after the echoed ^C
         tmux.keys("rate * b(3)", "Enter")
         screen = tmux.wait_for("\n2.0\n")
         assert "Traceback" not in screen and "KeyboardInterrupt" not in screen

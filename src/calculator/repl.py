@@ -482,7 +482,7 @@ def _serve(read: Any, logic: Prompt) -> int:
                 show(leaving.args[0])  # the results of a pasted block before its exit
             return 0
         except KeyboardInterrupt:  # Ctrl-C abandons the evaluation; the session stays as it was
-            shown = "interrupted"
+            shown = "\ninterrupted"  # below the '^C' the terminal echoed, not after it
         except Exception as exc:  # noqa: BLE001 - a bug in calc must not end the session
             shown = f"calc: internal error (please report it): {type(exc).__name__}: {exc}"
         if shown:
