@@ -193,6 +193,16 @@ def test_help_typed_as_in_python_shows_the_help():
     assert prompt.handle("help(sqrt)").startswith("sqrt(x): square root")
 
 
+def test_exit_quit_and_help_are_coloured_as_the_commands_they_are():
+    calc = Calculator()
+    lexer = CalcLexer(calc)
+    assert lexer.fragments("exit") == [("class:command", "exit")]
+    assert lexer.fragments("help(sqrt)") == [("class:command", "help(sqrt)")]
+    assert ("class:unknown", "exit") in lexer.fragments("exit + 1")  # not a command: an unknown name
+    calc.evaluate("exit = 3")
+    assert lexer.fragments("exit") == [("class:name", "exit")]
+
+
 def test_exit_quit_and_help_are_names_like_any_other_once_the_session_defines_them():
     prompt = Prompt(Calculator())
     prompt.handle("exit = 3; help(x) = x + 1")

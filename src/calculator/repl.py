@@ -163,6 +163,17 @@ import re  # noqa: E402 - kept beside its uses
 
 #: a whole line that a Python user types to leave or ask for help: exit, quit(), help(sqrt)
 _PYTHON_WORD = re.compile(r"\s*(exit|quit|help)\s*(?:\(\s*([A-Za-z_]\w*)?\s*\))?\s*")
+
+
+def _python_command(calc: Calculator, line: str) -> re.Match[str] | None:
+    """The match of a line that is exit, quit or help (as Python's REPL takes them), unless
+    the session gave the word a meaning of its own."""
+    match = _PYTHON_WORD.fullmatch(line)
+    if match is None or any(match.group(1) in names for names in (calc.variables, calc.functions, calc.host)):
+        return None
+    return match
+
+
 _LAST_WORD = re.compile(r"[A-Za-z0-9_]*$")
 #: where a unit is written: right after a number (9 km), or after 'to'/'->' (and its * / ^)
 _UNIT_PLACE = re.compile(r"(?:(?<![A-Za-z_])[0-9][0-9_.]*(?:[eE][+-]?[0-9_]+)?\s*|(?:\bto|->)\s*(?:[A-Za-z_]\w*(?:\^-?[0-9.]+)?\s*[*/]\s*)*)$")
@@ -203,7 +214,7 @@ class CalcLexer(Lexer):
         return get_line
 
     def fragments(self, line: str) -> FormattedText:
-        if line.lstrip().startswith(":"):
+        if line.lstrip().startswith(":") or _python_command(self.calc, line):
             return FormattedText([("class:command", line)])
         code, hash_, comment = line.partition("#")
         out: list[tuple[str, str]] = []
@@ -286,13 +297,10 @@ class Prompt:
     def _as_command(self, text: str) -> str:
         """exit, quit, help as Python's REPL takes them (with or without '()'; help(sqrt)) are
         the prompt's commands, unless the session gave the word a meaning of its own."""
-        match = _PYTHON_WORD.fullmatch(text)
+        match = _python_command(self.calc, text)
         if match is None:
             return text
-        word, topic = match.group(1), match.group(2) or ""
-        if word in self.calc.variables or word in self.calc.functions or word in self.calc.host:
-            return text
-        return ":help " + topic if word == "help" else ":quit"
+        return ":help " + (match.group(2) or "") if match.group(1) == "help" else ":quit"
 
     def _dim(self, text: str) -> str:
         return f"\x1b[2m{text}\x1b[0m" if self.color else text
