@@ -781,6 +781,10 @@ def _unit_or_unknown(name: str, context: Context) -> Any:
 RESERVED_WORDS = frozenset({"ans", "_"})
 
 
+#: Python's spelling of what calc writes otherwise, for the Python user's first tries
+_PYTHON_SPELLINGS = {"True": "true", "False": "false", "pow": "x^y (or x**y)", "int": "trunc(x), floor(x) or round(x)"}
+
+
 def _unknown_name(name: str, context: Context, function: bool = False) -> UnknownNameError:
     if name in ("ans", "_") and not function:
         return UnknownNameError(f"'{name}' has no value yet: it is the last result, and there is none")
@@ -794,6 +798,8 @@ def _unknown_name(name: str, context: Context, function: bool = False) -> Unknow
     close = _closest(name, list(known))
     what = "function" if function else "name"
     hint = f"; did you mean '{close}'?" if close else ""
+    if name in _PYTHON_SPELLINGS:
+        hint = f"; calc writes {_PYTHON_SPELLINGS[name]}"
     return UnknownNameError(f"unknown {what} '{name}'{hint}")
 
 
