@@ -78,6 +78,13 @@ def test_failed_assignment_leaves_the_name_undefined():
         ("5 // (2 - 2)", DivisionByZeroError, 1, "Cannot divide by zero"),
         ("sqroot(2)", UnknownNameError, 1, "unknown function 'sqroot'; did you mean 'sqrt'?"),
         ("1 + pj", UnknownNameError, 5, "unknown name 'pj'; did you mean 'pi'?"),
+        ("aqrt(4)", UnknownNameError, 1, "unknown function 'aqrt'; did you mean 'sqrt'?"),
+        ("x + 1", UnknownNameError, 1, "unknown name 'x'"),  # not 'max': a suggestion must look like a typo
+        ("print(2)", UnknownNameError, 1, "unknown function 'print'"),  # not 'sin'
+        ("quit", UnknownNameError, 1, "unknown name 'quit'"),  # not 'sqrt'
+        ("True", UnknownNameError, 1, "unknown name 'True'; calc writes true"),
+        ("2 + pow(2, 3)", UnknownNameError, 5, "unknown function 'pow'; calc writes x^y (or x**y)"),
+        ("int(2.5)", UnknownNameError, 1, "unknown function 'int'; calc writes trunc(x), floor(x) or round(x)"),
         ("ln(-1)", DomainError, 1, "ln(-1) is undefined: x must be > 0"),
         ("acos(3)", DomainError, 1, "acos(3) is undefined: x must be between -1 and 1"),
         ("(-27)^(1/3)", DomainError, 1, "a negative number raised to a non-integer power has no real value"),

@@ -61,6 +61,12 @@ def test_help_commands_lists_every_command_with_its_description():
         assert summary.split(": ")[-1] in flowing, name
 
 
+@pytest.mark.parametrize("name", [":exact", ":lint", ":digits", ":base", ":format", ":group", ":precision"])
+def test_a_commands_help_names_the_arguments_its_usage_message_names(name):
+    arguments = COMMANDS[name][1].split(": ")[0]
+    assert run_command(Calculator(), f"{name} nonsense") == f"usage: {name} {arguments}"
+
+
 def test_help_keys_names_the_prompts_keys():
     text = help_("keys")
     for key in ("Enter", "Tab", "Up / Down", "Ctrl-R", "Right", "Ctrl-C", "Ctrl-D", "Ctrl-L", "--vi", "previews"):

@@ -259,6 +259,15 @@ def test_save_then_load_gives_the_same_state(tmp_path):
     assert run_command(restored, ":load /nonexistent/file.calc") == "cannot load /nonexistent/file.calc: No such file or directory"
 
 
+def test_save_and_load_count_in_words_that_agree_with_the_number(tmp_path):
+    session = Calculator()
+    session.evaluate("x = 1; f(t) = t")
+    path = tmp_path / "one.calc"
+    assert run_command(session, f":save {path}") == f"saved 1 variable and 1 function to {path}"
+    path.write_text("1/0\ny = 2\n")
+    assert run_command(Calculator(), f":load {path}").endswith(f"loaded {path} (1 line failed)")
+
+
 def test_calc_i_runs_files_then_reads_stdin_in_the_same_session(tmp_path):
     (tmp_path / "setup.calc").write_text("rate = 0.5\nf(x) = x * rate\n")
     result = run_calc("-i", "setup.calc", input="f(10)\nrate * 4\n", cwd=tmp_path)

@@ -125,11 +125,90 @@ def test_pasted_lines_are_evaluated_in_turn():
     assert shown.endswith("\n7")
 
 
+def test_a_pasted_block_runs_its_commands_where_they_stand():
+    calc = Calculator()
+    shown = Prompt(calc).handle(":digits 5\n1/3\n:vars\nz = 2\n:vars\n:digits off\n1/3")
+    assert shown.split("\n") == [
+        "digits 5, base dec, format auto, group off",
+        "0.33333",
+        "no variables yet (set one with: x = 42)",
+        "z = 2",
+        "digits auto, base dec, format auto, group off",
+        "0.333333333333333",
+    ]
+
+
+def test_an_exit_in_a_pasted_block_leaves_after_showing_what_ran_before_it(monkeypatch, capsys):
+    from calculator import repl
+
+    blocks = iter(["x = 4\nx * 2\nexit\nx * 3"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(blocks))
+    assert repl._plain_loop(Calculator()) == 0
+    assert capsys.readouterr().out == "8\n"
+
+
 def test_quit_command():
     from calculator.commands import Quit
 
     with pytest.raises(Quit):
         run_command(Calculator(), ":quit")
+
+
+def test_a_command_without_arguments_refuses_one_rather_than_ignore_it():
+    calc = Calculator()
+    calc.evaluate("x = 1; y = 2")
+    assert run_command(calc, ":clear x") == "usage: :clear (no argument)"
+    assert calc.variables == {"x": 1, "y": 2}  # ':clear x' forgot nothing
+    assert run_command(calc, ":vars y") == "usage: :vars (no argument)"
+    assert run_command(calc, ":quit now") == "usage: :quit (no argument)"
+    assert run_command(calc, ":units m") == "usage: :units (no argument)"
+    assert run_command(calc, ":vars  ") == "x = 1\ny = 2"
+
+
+def test_a_command_may_be_shortened_to_a_prefix_that_names_only_it():
+    from calculator.commands import Quit
+
+    calc = Calculator()
+    assert run_command(calc, ":dig 5") == "digits 5, base dec, format auto, group off"
+    assert run_command(calc, ":h sqrt") == run_command(calc, ":help sqrt")
+    assert run_command(calc, ":e") == "':e' could be :exact or :explain"
+    assert run_command(calc, ":l on") == "':l' could be :lint or :load"
+    assert run_command(calc, ":qq") == "unknown command ':qq'; did you mean ':quit'?"
+    with pytest.raises(Quit):
+        run_command(calc, ":q")
+
+
+@pytest.mark.parametrize("line", ["exit", "quit", "exit()", " quit ( ) "])
+def test_exit_and_quit_typed_as_in_python_leave_the_prompt(line):
+    from calculator.commands import Quit
+
+    with pytest.raises(Quit):
+        Prompt(Calculator()).handle(line)
+
+
+def test_help_typed_as_in_python_shows_the_help():
+    prompt = Prompt(Calculator())
+    assert prompt.handle("help") == prompt.handle("help()") == prompt.handle(":help")
+    assert prompt.handle("help(sqrt)") == prompt.handle(":help sqrt")
+    assert prompt.handle("help(sqrt)").startswith("sqrt(x): square root")
+
+
+def test_exit_quit_and_help_are_coloured_as_the_commands_they_are():
+    calc = Calculator()
+    lexer = CalcLexer(calc)
+    assert lexer.fragments("exit") == [("class:command", "exit")]
+    assert lexer.fragments("help(sqrt)") == [("class:command", "help(sqrt)")]
+    assert ("class:unknown", "exit") in lexer.fragments("exit + 1")  # not a command: an unknown name
+    calc.evaluate("exit = 3")
+    assert lexer.fragments("exit") == [("class:name", "exit")]
+
+
+def test_exit_quit_and_help_are_names_like_any_other_once_the_session_defines_them():
+    prompt = Prompt(Calculator())
+    prompt.handle("exit = 3; help(x) = x + 1")
+    assert prompt.handle("exit") == "3"
+    assert prompt.handle("help(1)") == "2"
+    assert prompt.handle("quit + 1").endswith("error: unknown name 'quit'")
 
 
 def test_prompt_session_reads_lines_from_pipe_input():
@@ -198,7 +277,7 @@ def test_ctrl_c_abandons_an_evaluation_and_keeps_the_session(tmp_path):
         time.sleep(1.0)
         assert "\n1073741824\n" not in tmux.screen()
         tmux.keys("C-c")
-        tmux.wait_for("interrupted")
+        tmux.wait_for("\ninterrupted\ncalc>")  # on a line of its own, not after the echoed ^C
         tmux.keys("rate * b(3)", "Enter")
         screen = tmux.wait_for("\n2.0\n")
         assert "Traceback" not in screen and "KeyboardInterrupt" not in screen
@@ -245,6 +324,38 @@ def test_real_terminal_session(tmp_path):
         second.wait_for("EXIT=0")
     finally:
         second.kill()
+
+
+LONG_MESSAGES = ["10 USD", "0.1 + 0.2 == 0.3", "café = 2", "3 m + 2 s"]
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_long_errors_and_warnings_fold_between_words_to_the_terminals_width(width):
+    prompt = Prompt(Calculator(), color=False)
+    for line in LONG_MESSAGES:
+        unfolded = prompt.handle(line).split("\n")
+        prompt.width = lambda: width
+        folded = prompt.handle(line).split("\n")
+        prompt.width = None
+        assert all(len(row) <= width for row in folded), folded
+        assert " ".join(folded).split() == " ".join(unfolded).split()  # no word or number cut in two
+        continued = [row for row in folded if row.startswith(" ") and row.strip() != "^"]
+        assert all(len(row) - len(row.lstrip()) in (len("error: "), len("warning: ")) for row in continued), folded
+        assert len(folded) > len(unfolded) or width == 80 and line == "3 m + 2 s"
+
+
+def test_an_error_in_an_80_column_terminal_breaks_between_words(tmp_path):
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.start(size=(80, 24))
+        tmux.keys("10 USD", "Enter")
+        screen = tmux.wait_for("multiplication")
+        message = "error: unknown unit 'USD': a name right after a number is a unit, and calc has no implicit multiplication"
+        rows = screen[screen.index("error: "):screen.index("multiplication") + len("multiplication")].split("\n")
+        assert len(rows) == 2 and rows[1].startswith(" " * 7 + "no ")
+        assert " ".join(" ".join(rows).split()) == message
+    finally:
+        tmux.kill()
 
 
 def test_plain_loop_for_a_dumb_terminal(monkeypatch, capsys):

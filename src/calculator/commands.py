@@ -138,7 +138,11 @@ def _save(calc: Calculator, arg: str) -> str:
         write_in_place(path, calc.save_text())
     except OSError as error:
         return f"cannot save to {arg}: {error.strerror or error}"
-    return f"saved {len(calc.variables)} variables and {len(calc.functions)} functions to {arg}"
+    return f"saved {_count(len(calc.variables), 'variable')} and {_count(len(calc.functions), 'function')} to {arg}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _load(calc: Calculator, arg: str) -> str:
@@ -152,7 +156,7 @@ def _load(calc: Calculator, arg: str) -> str:
         return f"cannot load {arg}: {getattr(error, 'strerror', None) or error}"
     failures = calc.load_text(text)
     shown = [render(o.error, o.statement.source_line, arg) for o in failures if o.error is not None]
-    shown.append(f"loaded {arg}" + (f" ({len(failures)} lines failed)" if failures else ""))
+    shown.append(f"loaded {arg}" + (f" ({_count(len(failures), 'line')} failed)" if failures else ""))
     return "\n".join(shown)
 
 
@@ -187,7 +191,7 @@ COMMANDS: dict[str, tuple[Callable[[Calculator, str], str], str]] = {
     ":funcs": (_funcs, "list your functions"),
     ":units": (_units, "the common units, by dimension (as :help units)"),
     ":exact": (_exact, "on|off: exact fractions instead of floats"),
-    ":digits": (_digits, "N|off: show floats with N significant digits"),
+    ":digits": (_digits, "N|full|off: show floats with N significant digits, or every digit"),
     ":base": (_base, "hex|oct|bin|dec: write integers in another base"),
     ":format": (_format, "auto|sci|eng: notation of floats"),
     ":group": (_group, "on|off: digit groups with '_' (1_234_567)"),
@@ -200,10 +204,18 @@ COMMANDS: dict[str, tuple[Callable[[Calculator, str], str], str]] = {
     ":quit": (_quit, "leave calc (also Ctrl-D)"),
 }
 
+#: the commands that take no argument, and refuse one rather than ignore it
+_NO_ARGUMENT = frozenset({":vars", ":funcs", ":units", ":clear", ":quit"})
+
 
 def run_command(calc: Calculator, line: str) -> str:
     """Run one ':' command line and return what to show."""
     name, _, arg = line.strip().partition(" ")
+    starting = [command for command in COMMANDS if command.startswith(name) and name != ":"]
+    if name not in COMMANDS and len(starting) == 1:  # as in ghci and gdb: ':q' is ':quit'
+        name = starting[0]
+    if name not in COMMANDS and len(starting) > 1:
+        return f"'{name}' could be {', '.join(starting[:-1])} or {starting[-1]}"
     entry = COMMANDS.get(name)
     if entry is None:
         import difflib
@@ -211,4 +223,6 @@ def run_command(calc: Calculator, line: str) -> str:
         close = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.5)
         hint = f"; did you mean '{close[0]}'?" if close else "; :help lists them"
         return f"unknown command '{name}'{hint}"
+    if arg.strip() and name in _NO_ARGUMENT:  # ':clear x' must not forget everything
+        return f"usage: {name} (no argument)"
     return entry[0](calc, arg.strip())

@@ -781,6 +781,10 @@ def _unit_or_unknown(name: str, context: Context) -> Any:
 RESERVED_WORDS = frozenset({"ans", "_"})
 
 
+#: Python's spelling of what calc writes otherwise, for the Python user's first tries
+_PYTHON_SPELLINGS = {"True": "true", "False": "false", "pow": "x^y (or x**y)", "int": "trunc(x), floor(x) or round(x)"}
+
+
 def _unknown_name(name: str, context: Context, function: bool = False) -> UnknownNameError:
     if name in ("ans", "_") and not function:
         return UnknownNameError(f"'{name}' has no value yet: it is the last result, and there is none")
@@ -791,12 +795,23 @@ def _unknown_name(name: str, context: Context, function: bool = False) -> Unknow
     known: Iterable[str] = list(BUILTINS) + list(context.functions) + list(context.host or ()) if function else [
         n for n in context.names if not n.startswith("__")
     ] + list(BUILTINS)
+    close = _closest(name, list(known))
+    what = "function" if function else "name"
+    hint = f"; did you mean '{close}'?" if close else ""
+    if name in _PYTHON_SPELLINGS:
+        hint = f"; calc writes {_PYTHON_SPELLINGS[name]}"
+    return UnknownNameError(f"unknown {what} '{name}'{hint}")
+
+
+def _closest(name: str, known: list[str]) -> str | None:
+    """The known name ``name`` is likely a typo of: a close one, with the same first letter
+    unless it is very close (so 'x' is no typo of 'max', nor 'print' of 'sin')."""
     import difflib  # only when a name is unknown
 
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)
-    what = "function" if function else "name"
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    return UnknownNameError(f"unknown {what} '{name}'{hint}")
+    for candidate in difflib.get_close_matches(name, known, n=5, cutoff=0.5):
+        if candidate[0] == name[0] or difflib.SequenceMatcher(None, name, candidate).ratio() >= 0.75:
+            return candidate
+    return None
 
 
 def free_names(tree: tuple) -> list[str]:

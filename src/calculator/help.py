@@ -109,7 +109,7 @@ def functions_text(calc: Calculator) -> str:
 
 
 def commands_text(calc: Calculator) -> str:
-    return "\n".join(["commands (:help NAME shows one):"] + _columns(_usage(n, s) for n, (_, s) in COMMANDS.items()))
+    return "\n".join(["commands (:help NAME shows one; a prefix naming only one is enough, as :q):"] + _columns(_usage(n, s) for n, (_, s) in COMMANDS.items()))
 
 
 def keys_text(calc: Calculator) -> str:

@@ -161,6 +161,19 @@ def _keyword_completions(word: str) -> Iterable[Completion]:
 
 import re  # noqa: E402 - kept beside its uses
 
+#: a whole line that a Python user types to leave or ask for help: exit, quit(), help(sqrt)
+_PYTHON_WORD = re.compile(r"\s*(exit|quit|help)\s*(?:\(\s*([A-Za-z_]\w*)?\s*\))?\s*")
+
+
+def _python_command(calc: Calculator, line: str) -> re.Match[str] | None:
+    """The match of a line that is exit, quit or help (as Python's REPL takes them), unless
+    the session gave the word a meaning of its own."""
+    match = _PYTHON_WORD.fullmatch(line)
+    if match is None or any(match.group(1) in names for names in (calc.variables, calc.functions, calc.host)):
+        return None
+    return match
+
+
 _LAST_WORD = re.compile(r"[A-Za-z0-9_]*$")
 #: where a unit is written: right after a number (9 km), or after 'to'/'->' (and its * / ^)
 _UNIT_PLACE = re.compile(r"(?:(?<![A-Za-z_])[0-9][0-9_.]*(?:[eE][+-]?[0-9_]+)?\s*|(?:\bto|->)\s*(?:[A-Za-z_]\w*(?:\^-?[0-9.]+)?\s*[*/]\s*)*)$")
@@ -201,7 +214,7 @@ class CalcLexer(Lexer):
         return get_line
 
     def fragments(self, line: str) -> FormattedText:
-        if line.lstrip().startswith(":"):
+        if line.lstrip().startswith(":") or _python_command(self.calc, line):
             return FormattedText([("class:command", line)])
         code, hash_, comment = line.partition("#")
         out: list[tuple[str, str]] = []
@@ -253,19 +266,41 @@ class Prompt:
         self.calc = calc
         self.color = color
         self._previewer = Previewer(self.preview)
+        #: the terminal's columns, read at each answer; None: lines are never wrapped
+        self.width: Callable[[], int] | None = None
 
     def handle(self, text: str) -> str:
-        """What to print after the user enters ``text`` (results, errors with carets)."""
-        if text.strip().startswith(":"):
-            return run_command(self.calc, text)
-        self._previewer.forget()  # what is evaluated may change ans and names: old previews are stale
+        """What to print after the user enters ``text`` (results, errors with carets). A pasted
+        block runs line by line, so its ':' commands and its exit run where they stand."""
         lines = text.split("\n")
+        if len(lines) == 1:
+            return self._line(text, 1, single=True)
         out: list[str] = []
         for number, line in enumerate(lines, 1):
-            for outcome in self.calc.run_line(line, number, lint=self.calc.show_warnings):
-                out.append(self._show(outcome, single=len(lines) == 1))
-                out.extend(self._dim(f"warning: {w.message}") for w in outcome.warnings)
+            try:
+                out.append(self._line(line, number, single=False))
+            except Quit:
+                raise Quit("\n".join(o for o in out if o)) from None  # what ran before it is shown
         return "\n".join(o for o in out if o)
+
+    def _line(self, line: str, number: int, single: bool) -> str:
+        self._previewer.forget()  # a line may change ans, names or settings: old previews are stale
+        line = self._as_command(line)
+        if line.strip().startswith(":"):
+            return run_command(self.calc, line)
+        out: list[str] = []
+        for outcome in self.calc.run_line(line, number, lint=self.calc.show_warnings):
+            out.append(self._show(outcome, single))
+            out.extend(self._dim(self._wrap(f"warning: {w.message}")) for w in outcome.warnings)
+        return "\n".join(o for o in out if o)
+
+    def _as_command(self, text: str) -> str:
+        """exit, quit, help as Python's REPL takes them (with or without '()'; help(sqrt)) are
+        the prompt's commands, unless the session gave the word a meaning of its own."""
+        match = _python_command(self.calc, text)
+        if match is None:
+            return text
+        return ":help " + (match.group(2) or "") if match.group(1) == "help" else ":quit"
 
     def _dim(self, text: str) -> str:
         return f"\x1b[2m{text}\x1b[0m" if self.color else text
@@ -276,8 +311,19 @@ class Prompt:
         error = outcome.error
         if single:  # the caret goes under the line as typed after the prompt
             caret = " " * (len(PROMPT) + error.column - 1) + "^"
-            return f"{caret}\nerror: {error.message}"
+            return f"{caret}\n{self._wrap(f'error: {error.message}')}"
         return render(error, outcome.statement.source_line, "<input>", color=False)
+
+    def _wrap(self, text: str) -> str:
+        """``text`` ('error: …') folded between words to the terminal's width, continued under
+        its first word: the terminal itself would cut words and numbers in two."""
+        width = self.width() if self.width is not None else 0
+        if width < 20 or len(text) <= width or "\n" in text:
+            return text
+        import textwrap
+
+        indent = " " * (text.index(": ") + 2)
+        return textwrap.fill(text, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
 
     def toolbar(self, text: str) -> str:
         """The live preview for the line being typed, if it is ready ('' until then, and when
@@ -391,6 +437,7 @@ def make_session(calc: Calculator, history: History, **kwargs: Any) -> tuple[Pro
         **kwargs,
     )
     logic.on_preview = lambda: session.app.invalidate()  # draw the preview when it is ready
+    logic.width = lambda: session.output.get_size().columns
     return session, logic
 
 
@@ -438,10 +485,12 @@ def _serve(read: Any, logic: Prompt) -> int:
             return 0
         try:
             shown = logic.handle(text)
-        except Quit:
+        except Quit as leaving:
+            if leaving.args and leaving.args[0]:
+                show(leaving.args[0])  # the results of a pasted block before its exit
             return 0
         except KeyboardInterrupt:  # Ctrl-C abandons the evaluation; the session stays as it was
-            shown = "interrupted"
+            shown = "\ninterrupted"  # below the '^C' the terminal echoed, not after it
         except Exception as exc:  # noqa: BLE001 - a bug in calc must not end the session
             shown = f"calc: internal error (please report it): {type(exc).__name__}: {exc}"
         if shown:
