@@ -80,7 +80,7 @@ FUZZ_EXAMPLES = int(os.environ.get("CALC_FUZZ_EXAMPLES", "300"))
 INTERNAL_WORDS = re.compile(
     r"\$END|\bToken\b|Unexpected(?:Token|Characters|EOF)|__ANON|Traceback|\blark\b|_parse_table"
     r"|set_int_max_str_digits|integer string conversion|internal error|object at 0x|NoneType"
-    r"|\bpint\b|Quantity|UnitsContainer|Dimensionality|OffsetUnitCalculus|dimensionless"
+    r"|\bpint\.|PlainQuantity|\bQuantity\b|UnitsContainer|Dimensionality|OffsetUnitCalculus|dimensionless"
 )
 
 ERROR_CLASSES = {

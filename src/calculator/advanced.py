@@ -59,6 +59,8 @@ def floor_divide(a: Any, b: Any) -> Any:
         raise NumberTooLargeError(TOO_LARGE)
     if r.__class__ is int and (a.__class__ is Fraction or b.__class__ is Fraction):
         return Fraction(r)  # Python's Fraction // gives an int; exact values stay fractions
+    if hasattr(r, "_magnitude"):  # 7 m // 2 m is the number 3
+        return check_quantity(r)
     return r
 
 
@@ -66,7 +68,8 @@ def modulo(a: Any, b: Any) -> Any:
     """a % b, with the sign of the divisor as in Python (-9 % 4 == 3)."""
     if not (b if b.__class__ is int or b.__class__ is float else _number(b)):
         raise DivisionByZeroError(DIVIDE_BY_ZERO)
-    return a % b
+    r = a % b
+    return check_quantity(r) if hasattr(r, "_magnitude") else r
 
 
 def power(a: Any, b: Any) -> Any:
