@@ -119,6 +119,11 @@ def test_lint_warnings_can_be_turned_off_at_the_prompt():
         ("x := 3", "unexpected character ':': calc assigns with '=' (x = 3)", 3),
         ("a = true; b = false; a xor b", "calc has no xor: for two conditions, a != b is true when exactly one is", 24),
         ("sqrt 4", "missing operator before '4': calc has no implicit multiplication; to call sqrt, write sqrt(4)", 6),
+        ("import math", "calc needs no import: its functions (sqrt, sin, log, …) are built in, :help functions lists them", 8),
+        ("math.sqrt(2)", "unexpected '.': calc's functions are built in; write sqrt(…) without 'math.'", 5),
+        ("\u221a2", "unexpected character '\u221a' (U+221A SQUARE ROOT); use 'sqrt(…)'", 1),
+        ("2\u03c0", "unexpected character '\u03c0' (U+03C0 GREEK SMALL LETTER PI); use 'pi'", 2),
+        ("5 km in miles", "to convert, write 5 km to miles", 6),
     ],
 )
 def test_look_alikes_get_the_fix_in_calcs_syntax(text, message, column):

@@ -275,6 +275,7 @@ _LOOKALIKES = {
     "\u00f7": "/", "\u2215": "/", "\u2044": "/", "\uff0f": "/",
     "\uff0b": "+", "\u02c6": "^", "\uff08": "(", "\uff09": ")", "\uff1d": "=", "\u2019": "'",
     "\u00b2": "^2", "\u00b3": "^3",  # x² is x^2
+    "\u221a": "sqrt(…)", "\u03c0": "pi", "\u03c4": "tau",  # √2, π, τ
 }
 #: what other languages write with these characters, in calc's words
 _OTHER_LANGUAGES = {
@@ -355,7 +356,12 @@ def _unexpected_character(text: str, pos: int) -> CalcSyntaxError:
     elif char in "[]{}":
         message = f"unexpected character '{char}'; use '(' and ')' to group"
     elif char == "." and pos + 1 < len(text) and text[pos + 1].isalpha():
-        message = "unexpected '.': calc names have no attributes"
+        module = re.search(r"[A-Za-z_]\w*$", text[:pos])
+        attribute = re.match(r"[A-Za-z_]\w*", text[pos + 1 :])
+        if module and module.group(0) in ("math", "cmath", "np", "numpy") and attribute:  # math.sqrt(2)
+            message = f"unexpected '.': calc's functions are built in; write {attribute.group(0)}(…) without '{module.group(0)}.'"
+        else:
+            message = "unexpected '.': calc names have no attributes"
     elif char.isalpha():
         message = f"unexpected letter '{char}' ({described}); names use the ASCII letters, digits and '_'"
     else:
@@ -391,6 +397,10 @@ def _word_hint(before: str, kind: str, token: Any, rest: str) -> str | None:
     if kind == "NAME" and token.value in _OPERATOR_WORDS and token.value != "x" and _LAST_OPERAND.search(before):
         symbol = _OPERATOR_WORDS[token.value]  # a mod 3 (x after an operand is more often a name: 2 x)
         return f"'{token.value}' is not an operator in calc; write {_short(_left_operand(before))} {symbol} {following}"
+    if kind == "NAME" and words[:1] == ["import"]:
+        return "calc needs no import: its functions (sqrt, sin, log, …) are built in, :help functions lists them"
+    if kind == "NAME" and token.value in ("in", "as") and _LAST_OPERAND.search(before) and rest.strip():
+        return f"to convert, write {_short(before)} to {following}"  # 5 km in miles (qalc's, numbat's -> too)
     if kind == "NAME" and token.value == "xor":
         return "calc has no xor: for two conditions, a != b is true when exactly one is"
     if kind == "$END" and last == "%":
