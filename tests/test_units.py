@@ -64,7 +64,8 @@ def test_quantities_and_conversions(text, expected):
 def test_a_quantity_is_a_pint_quantity_with_magnitude_and_units():
     value = evaluate("3 km + 250 m to m")
     assert value.magnitude == 3250.0 and value.magnitude.__class__ is float
-    assert str(value.units) == "meter"
+    assert str(value.units) == "m" and str(value) == "3250 m"  # written as calc writes it
+    assert repr(evaluate("1 m^2")) == "<Quantity(1.0, 'm^2')>"
     assert evaluate("9 km / 2 h -> m/s").m_as("km/h") == pytest.approx(4.5)
 
 
@@ -82,7 +83,8 @@ def test_exact_mode_converts_with_exact_factors():
 
 def test_a_float_is_converted_exactly_and_rounded_once():
     assert evaluate("40 degC to degF").magnitude == 104.0  # pint's float arithmetic: 103.99999999999993
-    assert evaluate("0.1 ft to in").magnitude == 1.2000000000000002  # 0.1 is not 1/10: rounded once, from its exact value
+    assert evaluate("0.1 ft to in").magnitude == 1.2  # the decimal as written, converted exactly (pint: 1.2000000000000002)
+    assert evaluate("-273.15 degC to K").magnitude == 0.0  # pint in floats: 2.2737367544323206e-14
 
 
 def test_precision_mode_magnitudes_are_its_decimals():
@@ -173,9 +175,10 @@ def test_builtins_that_mean_something_for_quantities(text, expected):
     [
         ("sin(2 m)", "sin() takes a plain number or an angle, not a length (m)"),
         ("exp(3 s)", "exp() takes a plain number, not a time (s)"),
-        ("min(3 m, 2 s)", "the dimensions differ"),
-        ("gcd(4 m, 2)", "gcd(4 m, 2) is undefined"),
-        ("factorial(3 m)", "factorial(3 m) is undefined"),
+        ("min(3 m, 2 s)", "min() takes quantities of one dimension, not a length (m) and a time (s)"),
+        ("min(3 m, 2)", "min() takes quantities of one dimension, not a length (m) and a number"),
+        ("gcd(4 m, 2)", "gcd needs a whole number, not a length (m)"),
+        ("factorial(3 m)", "factorial needs a whole number, not a length (m)"),
         ("(3 m)!", "factorial needs a whole number, not 3 m"),
     ],
 )
@@ -216,6 +219,89 @@ def test_lint_warns_that_a_fraction_before_a_unit_is_the_magnitude():
     assert result.stdout.decode() == "0.5 m\n"
 
 
+def test_lint_warns_when_a_product_before_a_fraction_makes_it_a_quotient():
+    err = run_calc("--lint", "-e", "2 * 1/2 m").stderr.decode()
+    assert "2 * 1/2 m is read as (2*1)/(2 m) = 1 m^-1, not ((2*1)/2) m = 1 m" in err
+    assert run_calc("--lint", "-e", "9 km / 2 h").stderr == b""  # a quantity over a quantity: one reading
+
+
+def test_comparisons_of_quantities_convert_exactly_and_refuse_across_dimensions():
+    assert evaluate("10 degC == 50 degF") is True  # pint in floats: False
+    assert evaluate("1 m == 100 cm") is True and evaluate("3 m < 2 ft") is False
+    assert evaluate("3 m > 0") is True and evaluate("50 percent > 0.4") is True
+    for text, message in [
+        ("3 m == 3 s", "cannot compare a length (m) and a time (s): the dimensions differ"),
+        ("3 m == 3", "cannot compare a length (m) and a number: the dimensions differ"),
+        ("1 degC < 2 delta_degC", "a temperature on an offset scale and a difference do not mix"),
+    ]:
+        with pytest.raises(calculator.CalculatorError) as info:
+            evaluate(text)
+        assert message in info.value.message, text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("radians(30 deg)", "0.523598775598299"),  # an angle read as such, not converted twice
+        ("degrees(1 rad)", "57.2957795130823"),
+        ("floor(30 deg)", "30 deg"),  # the unit stays, as for every other unit
+        ("ceil(1 ppm)", "1 ppm"),
+        ("1 L / 1 m^3", "0.001"),  # units that cancel, whatever their names
+        ("1 J / (1 N * 1 m)", "1.0"),
+        ("1 mph / (1 km/h)", "1.609344"),
+        ("7 m // 2 m", "3.0"),
+        ("(2 m)^(1/3)", "1.25992104989487 m^(1/3)"),  # a unit's power is a small fraction
+        ("1 m^0.3333333333333333", "1 m^(1/3)"),
+        ("1 elementary_charge", "1 elementary_charge"),  # never 'e', calc's Euler number
+        ("-273.15 degC to K", "0 K"),
+    ],
+)
+def test_what_a_second_reader_found(text, expected):
+    assert shown(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, mode, expected",
+    [
+        ("(8 m^3)^(1/3)", {"precision": 30}, "2 m"),
+        ("degrees(30 deg)", {"precision": 20}, "30.0"),
+        ("ceil(1 ppm)", {"precision": 20}, "1 ppm"),
+        ("100 degF to degC", {"exact": True}, "340/9 degC"),
+        ("340/9 degC", {"exact": True}, "340/9 degC"),  # what exact mode prints for a temperature reads back
+        ("30 deg * 2 m", {"exact": True}, "1.0471975511966 m"),  # through pi: a decimal
+    ],
+)
+def test_modes_agree_on_units(text, mode, expected):
+    assert shown(text, **mode) == expected
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("(-8 m^3)^(1/3)", "a negative number raised to a non-integer power has no real value"),
+        ("(-4 m^2)^0.5", "a negative number raised to a non-integer power has no real value"),
+        ("degrees(2.5 m)", "degrees() takes a plain number or an angle, not a length (m)"),
+        ("round(3 m, 2 m)", "round()'s second argument is a plain number, not a length (m)"),
+    ],
+)
+def test_no_complex_magnitudes_and_clear_refusals(text, message):
+    for mode in ({}, {"exact": True}, {"precision": 20}):
+        with pytest.raises(calculator.CalculatorError) as info:
+            Calculator(**mode).evaluate(text)
+        assert info.value.message == message, mode
+
+
+def test_a_quantity_of_a_unit_calc_does_not_know_is_refused_in_calcs_words():
+    import pint
+
+    own = pint.UnitRegistry()
+    own.define("smoot = 1.7018 m")
+    with pytest.raises(calculator.CalculatorError) as info:
+        calculator.parse("x to m").evaluate(x=own.Quantity(1, "smoot"))
+    assert "smoot" in info.value.message and "not one calc knows" in info.value.message
+    assert "registry" not in info.value.message
+
+
 def test_json_gives_the_magnitude_and_the_unit():
     result = run_calc("--json", "-e", "9 km / 2 h", "-e", "3 m + 2 s")
     first, second = (json.loads(line) for line in result.stdout.decode().splitlines())
@@ -250,7 +336,7 @@ def test_saved_quantities_load_as_saved(tmp_path):
     path.write_text(calc.save_text())
     loaded = Calculator()
     loaded.load_text(path.read_text())
-    assert loaded.variables["d"].magnitude == Fraction(381, 1250) and str(loaded.variables["d"].units) == "meter"
+    assert loaded.variables["d"].magnitude == Fraction(381, 1250) and str(loaded.variables["d"].units) == "m"
     assert loaded.variables["v"].magnitude == Fraction(9, 2) and loaded.format(loaded.variables["v"]) == "9/2 km/h"
     assert "d = 381/1250 m  # exact" in path.read_text()
 
@@ -427,7 +513,8 @@ def test_any_unit_expression_is_a_value_or_calcs_own_error(text, mode):
         assert "pint" not in error.message.lower() and "Quantity" not in error.message, (text, error.message)
         assert "dimensionless" not in error.message and "Dimensionality" not in error.message, (text, error.message)
         return
-    if hasattr(value, "_magnitude") and "precision" not in mode:  # what calc writes in full reads back
+    exact_number = not mode or isinstance(getattr(value, "_magnitude", None), (int, Fraction))  # exact mode's floats read back as fractions
+    if hasattr(value, "_magnitude") and "precision" not in mode and exact_number:  # what calc writes in full reads back
         full = calc.format_full(value)
         again = Calculator(**mode).evaluate(full)
         assert again.units == value.units and (again.magnitude == value.magnitude or again.magnitude != again.magnitude), (text, full)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 from .basic import TOO_LARGE, check_quantity
 from .errors import DivisionByZeroError, DomainError, NumberTooLargeError
 
-__all__ = ["multiply", "divide", "floor_divide", "modulo", "power", "factorial", "convert", "as_integer"]
+__all__ = ["multiply", "divide", "floor_divide", "modulo", "power", "factorial", "quantity", "convert", "as_integer"]
 
 DIVIDE_BY_ZERO = "Cannot divide by zero"
 _REAL = frozenset({int, float, Fraction})
@@ -77,8 +77,8 @@ def power(a: Any, b: Any) -> Any:
     calculator.units.MAX_UNIT_POWER (m^(10^9) is refused, not built)."""
     if a.__class__ is not float and a.__class__ is not int and getattr(a, "_units", None):  # numbers: no lookup
         _check_unit_power(b)
-        if not isinstance(b, (int, float, Fraction)):  # precision mode's decimal: pint keeps powers as fractions
-            b = Fraction(float(b))
+        if not isinstance(b, int):  # m^(1/3): a unit's power is a fraction of denominator at most 1000
+            b = Fraction(b if isinstance(b, (float, Fraction)) else str(b)).limit_denominator(1000)
     try:
         r = a**b
     except ZeroDivisionError:
@@ -88,7 +88,10 @@ def power(a: Any, b: Any) -> Any:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
         return r
-    if hasattr(r, "_magnitude"):  # a quantity
+    if hasattr(r, "_magnitude"):  # a quantity: its magnitude is held to the same rules
+        magnitude = r._magnitude
+        if magnitude.__class__ is complex or (magnitude.__class__ not in _REAL and getattr(magnitude, "imag", 0)):
+            raise DomainError("a negative number raised to a non-integer power has no real value")
         return check_quantity(r)
     if kind is complex or (kind not in _REAL and r.imag):  # a negative number to a fractional power
         raise DomainError("a negative number raised to a non-integer power has no real value")
@@ -116,6 +119,13 @@ def _check_unit_power(b: Any) -> None:
         raise UnitError(f"an exponent must be a plain number, not {describe(b)}")
     if b.__class__ is bool or not abs(b) <= MAX_UNIT_POWER:
         raise UnitError(f"a unit's power must be at most {MAX_UNIT_POWER}, not {_show(b)}")
+
+
+def quantity(a: Any, b: Any) -> Any:
+    """a of the unit b: 381/1250 m (a quantity of a fraction written before its unit)."""
+    from .units import with_unit
+
+    return with_unit(a, b)
 
 
 def convert(a: Any, b: Any) -> Any:

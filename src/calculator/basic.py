@@ -12,7 +12,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run ti
 if TYPE_CHECKING:
     from typing import Any
 
-from .errors import CalcTypeError, DimensionError, NumberTooLargeError
+from .errors import CalcTypeError, NumberTooLargeError
 
 __all__ = [
     "add", "subtract", "negate", "positive", "TOO_LARGE",
@@ -67,50 +67,44 @@ def positive(a: Any) -> Any:
 
 
 def less(a: Any, b: Any) -> bool:
-    """a < b, for numbers"""
-    _ordered("<", a, b)
-    try:
-        return bool(a < b)
-    except ValueError as exc:  # pint: a quantity and a plain number
-        raise _incomparable(a, b, exc) from None
+    """a < b, for numbers (and quantities of one dimension)"""
+    if a.__class__ not in _PLAIN or b.__class__ not in _PLAIN:
+        a, b = _ordered("<", a, b)
+    return bool(a < b)
 
 
 def less_equal(a: Any, b: Any) -> bool:
     """a <= b, for numbers"""
-    _ordered("<=", a, b)
-    try:
-        return bool(a <= b)
-    except ValueError as exc:  # pint: a quantity and a plain number
-        raise _incomparable(a, b, exc) from None
+    if a.__class__ not in _PLAIN or b.__class__ not in _PLAIN:
+        a, b = _ordered("<=", a, b)
+    return bool(a <= b)
 
 
 def greater(a: Any, b: Any) -> bool:
     """a > b, for numbers"""
-    _ordered(">", a, b)
-    try:
-        return bool(a > b)
-    except ValueError as exc:  # pint: a quantity and a plain number
-        raise _incomparable(a, b, exc) from None
+    if a.__class__ not in _PLAIN or b.__class__ not in _PLAIN:
+        a, b = _ordered(">", a, b)
+    return bool(a > b)
 
 
 def greater_equal(a: Any, b: Any) -> bool:
     """a >= b, for numbers"""
-    _ordered(">=", a, b)
-    try:
-        return bool(a >= b)
-    except ValueError as exc:  # pint: a quantity and a plain number
-        raise _incomparable(a, b, exc) from None
+    if a.__class__ not in _PLAIN or b.__class__ not in _PLAIN:
+        a, b = _ordered(">=", a, b)
+    return bool(a >= b)
 
 
 def equal(a: Any, b: Any) -> bool:
     """a == b: numbers by value (4 == 4.0), booleans with booleans"""
-    _alike("==", a, b)
+    if a.__class__ not in _PLAIN or b.__class__ not in _PLAIN:
+        a, b = _alike("==", a, b)
     return bool(a == b)
 
 
 def not_equal(a: Any, b: Any) -> bool:
     """a != b: numbers by value, booleans with booleans"""
-    _alike("!=", a, b)
+    if a.__class__ not in _PLAIN or b.__class__ not in _PLAIN:
+        a, b = _alike("!=", a, b)
     return bool(a != b)
 
 
@@ -121,22 +115,29 @@ def logical_not(a: Any) -> bool:
     return not a
 
 
-def _incomparable(a: Any, b: Any, exc: ValueError) -> Exception:
-    if not (hasattr(a, "_units") or hasattr(b, "_units")):
-        return exc
-    from .units import describe
-
-    return DimensionError(f"cannot compare {describe(a)} and {describe(b)}: the dimensions differ")
+#: operands compared as they are; any other (a Fraction, a boolean, a quantity) is looked at first
+_PLAIN = frozenset({int, float})
 
 
-def _ordered(symbol: str, a: Any, b: Any) -> None:
+def _ordered(symbol: str, a: Any, b: Any) -> tuple[Any, Any]:
     if a.__class__ is bool or b.__class__ is bool:
         raise CalcTypeError(f"'{symbol}' compares numbers, not {_kind(a if a.__class__ is bool else b)}")
+    return _quantities(a, b)
 
 
-def _alike(symbol: str, a: Any, b: Any) -> None:
+def _alike(symbol: str, a: Any, b: Any) -> tuple[Any, Any]:
     if (a.__class__ is bool) is not (b.__class__ is bool):
         raise CalcTypeError(f"'{symbol}' compares two numbers or two booleans, not a boolean with a number")
+    return _quantities(a, b)
+
+
+def _quantities(a: Any, b: Any) -> tuple[Any, Any]:
+    """Two quantities as numbers in one unit (calculator.units.comparable); others as they are."""
+    if hasattr(a, "_units") or hasattr(b, "_units"):
+        from .units import comparable
+
+        return comparable(a, b)
+    return a, b
 
 
 def _kind(value: Any) -> str:

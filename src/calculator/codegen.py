@@ -344,6 +344,8 @@ class _Compiler:
             raise _Unsupported  # user functions: their definitions can change between evaluations
         if len(arg_nodes) < builtin.min_args or (builtin.max_args is not None and len(arg_nodes) > builtin.max_args):
             raise _Unsupported  # the postfix compiler reports the arity error
+        if not builtin.host and any(_has_units(a) for a in arg_nodes):
+            raise _Unsupported  # radians(30 deg): what a quantity means to a builtin is the program's to decide
         compiled = [self.expression(a) for a in arg_nodes]
         args = [a for a, _ in compiled]
         call = self.dispatch.builtin(builtin, node)
@@ -463,6 +465,16 @@ def _literal_int(node: tuple) -> int | None:
     if node[0] == "number" and node[3].__class__ is int:
         return sign * node[3]
     return None
+
+
+def _has_units(tree: tuple) -> bool:
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        if node[0] in ("quantity", "convert", "unit"):
+            return True
+        todo.extend(children(node))
+    return False
 
 
 def _depth(tree: tuple) -> int:

@@ -62,8 +62,10 @@ OPERATIONS: dict[str, Callable[..., Any]] = {
     "equal": basic.equal,
     "not_equal": basic.not_equal,
     "logical_not": basic.logical_not,
-    # a quantity to another unit (x to m/s): a product with an exact factor, so it is advanced's
+    # a quantity to another unit (x to m/s): a product with an exact factor, so it is advanced's;
+    # and a magnitude given its unit (381/1250 m: the fraction is computed first)
     "convert": advanced.convert,
+    "quantity": advanced.quantity,
 }
 
 #: operations whose result can outgrow memory: the Limits method that estimates it first
@@ -86,6 +88,10 @@ _NUMERIC_KINDS = frozenset({"number"}) | (frozenset(OPERATIONS) - _TYPED_KINDS)
 PUSH, LOAD, PARAM, UNARY, BINARY, BUILTIN, USER, LOAD_EXACT = range(8)
 COMPARE, JUMP_IF_FALSE, JUMP, AND_JUMP, OR_JUMP, CHECK_BOOL = range(8, 14)
 _MARK = -1  # compile time only: an action that places or patches a jump
+
+
+#: set by calculator.units when pint's registry exists: only then can a builtin meet a quantity
+units_in_use = False
 
 
 def as_exact(value: Any) -> Any:
@@ -333,9 +339,9 @@ def compile_tree(
             value = quantity_literal(item, exact, dispatch.limits, known, params)
             if item[3][0] == "number":
                 emit((PUSH, value, item))
-            else:
-                push(((BINARY, dispatch.operation("multiply", item), item), depth))
-                push(((PUSH, value, item[4]), depth))
+            else:  # 340/9 degC: the magnitude computed, then given its unit (not multiplied: degC)
+                push(((BINARY, dispatch.operation("quantity", item), item), depth))
+                push(((PUSH, value._units, item[4]), depth))
                 push((item[3], depth))
         elif kind == "convert":  # x to m/s: the value, the target unit, then the conversion
             from .units import unit_of
@@ -598,19 +604,18 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                 elif op == PARAM:
                     push(args[instr[1]])
                 elif op == BUILTIN:
-                    function, count, _ = instr[1]
+                    function, count, builtin = instr[1]
                     call_args = stack[len(stack) - count :]
                     del stack[len(stack) - count :]
-                    try:
-                        r = function(*call_args)
-                    except ValueError:
-                        raise _domain_error(instr[1][2], call_args) from None
-                    except TypeError:  # a quantity the number-only function cannot take
-                        if not any(hasattr(a, "_units") for a in call_args):
-                            raise
-                        from .units import call_builtin
+                    if units_in_use and not builtin.host and any(hasattr(a, "_units") for a in call_args):
+                        from .units import call_builtin  # sqrt(49 m^2): the unit's meaning first
 
-                        r = call_builtin(instr[1][2], function, call_args)
+                        r = call_builtin(builtin, function, call_args)
+                    else:
+                        try:
+                            r = function(*call_args)
+                        except ValueError:
+                            raise _domain_error(builtin, call_args) from None
                     if r.__class__ is float and r - r:  # no builtin returns inf or nan
                         raise NumberTooLargeError(TOO_LARGE)
                     push(r)

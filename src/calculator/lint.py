@@ -108,11 +108,27 @@ def _other_reading(node: tuple) -> tuple[str, tuple] | None:
         denominator = fraction[4]
         per = ("quantity", denominator[1], node[2], denominator, node[4])
         return "unit-fraction", ("divide", node[1], node[2], fraction[3], per, fraction[5])
+    if kind == "divide" and node[4][0] == "quantity" and node[4][3][0] == "number" and _plain_arithmetic(node[3]):
+        # 2 * 1/2 m is (2 * 1) / (2 m): the fraction was meant as the magnitude, (2 * 1/2) m
+        quantity = node[4]
+        fraction = ("divide", node[1], quantity[3][2], node[3], quantity[3], node[5])
+        return "unit-fraction", ("quantity", node[1], node[2], fraction, quantity[4])
     if kind in _AFTER_DIVISION and node[3][0] in _DIVISIONS:  # a/b*c
         inner = node[3]
         right = (kind, inner[4][1], node[2], inner[4], node[4], node[5])
         return "division-chain", (inner[0], node[1], node[2], inner[3], right, inner[5])
     return None
+
+
+def _plain_arithmetic(node: tuple) -> bool:
+    """Numbers and operators only (no name, call or unit): what could be a unit's magnitude."""
+    todo = [node]
+    while todo:
+        item = todo.pop()
+        if item[0] not in ("number", "group", "negate", "positive") and item[0] not in _AFTER_DIVISION + ("add", "subtract", "power"):
+            return False
+        todo.extend(children(item))
+    return True
 
 
 def _double_factorial(node: tuple) -> tuple:

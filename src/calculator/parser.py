@@ -164,6 +164,8 @@ class _TreeBuilder:
         if len(numbers) == 2 and not numbers[1]:
             raise CalcSyntaxError("a unit's power cannot divide by zero", start=c[0][2], end=c[-1][3])
         value = numbers[0] if len(numbers) == 1 else numbers[0] / numbers[1]
+        if value.denominator > 1000:  # 0.3333333333333333 is 1/3: a unit's power is a small fraction
+            value = value.limit_denominator(1000)
         if any(t[0] == "MINUS" for t in c):
             value = -value
         return ("exponent", c[0][2], c[-1][3], value)

@@ -223,7 +223,11 @@ class Calculator:
 
     def _is_defined(self, name: str) -> bool:
         """Whether ``name`` has a meaning here (syntax-error hints propose only such names)."""
-        return name in self._names or name in self.functions or name in BUILTINS or name in self.host
+        if name in self._names or name in self.functions or name in BUILTINS or name in self.host:
+            return True
+        from .units import unit_named  # only on a syntax error's path: (1/2) m names the metre
+
+        return unit_named(name) is not None
 
     def run_statement(self, statement: Statement, dispatch: Dispatch | None = None) -> Outcome:
         """Run one statement (through ``dispatch``, e.g. a recording one, if given)."""

@@ -26,7 +26,7 @@ from .errors import CalculatorError, DomainError, UnitError, DimensionError, Unk
 
 __all__ = [
     "registry", "loaded", "unit_spellings", "is_quantity", "one", "format_quantity", "unit_named", "unit_of", "with_unit", "convert", "unit_text",
-    "translate", "call_builtin", "describe", "COMMON_UNITS", "MAX_UNIT_POWER",
+    "translate", "call_builtin", "comparable", "describe", "COMMON_UNITS", "MAX_UNIT_POWER",
 ]
 
 #: the largest power a unit may be raised to: m^(10^9) is an error, not a registry of huge factors
@@ -48,8 +48,22 @@ def registry() -> Any:
         except Exception:  # noqa: BLE001 - an unwritable cache folder: parse the definitions
             made = pint.UnitRegistry(**options)
         made.Quantity.__getattr__ = _magnitude_attributes(made.Quantity.__getattr__)
+        # pint's own formatter cannot write a Fraction power before Python 3.12: calc's text serves
+        made.Quantity.__str__ = made.Quantity.__format__ = _text
+        made.Quantity.__repr__ = lambda q: f"<Quantity({q._magnitude!r}, '{unit_text(q._units)}')>"
+        made.Unit.__str__ = made.Unit.__format__ = lambda u, spec="": unit_text(u._units)
+        made.Unit.__repr__ = lambda u: f"<Unit('{unit_text(u._units)}')>"
         _registry = made
+        from . import evaluator
+
+        evaluator.units_in_use = True
     return _registry
+
+
+def _text(quantity: Any, spec: str = "") -> str:
+    from .display import format_value
+
+    return format_quantity(quantity, format_value)
 
 
 def _magnitude_attributes(lend: Any) -> Any:
@@ -182,6 +196,8 @@ def reduced(quantity: Any) -> Any:
     names = quantity._units
     if len(names) < 2:
         return quantity
+    if not quantity.dimensionality:  # 1 L / 1 m^3, 1 Hz * 1 s: the units cancel, a number is left
+        return _exactly(quantity, quantity.to(""))
     dimensioned = any(_dimension(name) for name in names)
     chosen: dict[Any, str] = {}
     target = registry().Unit("")
@@ -194,7 +210,14 @@ def reduced(quantity: Any) -> Any:
         unit = chosen.setdefault(dimension, name) if dimension else name
         changed = changed or unit != name
         target = target * unit_named(unit) ** power
-    return quantity.to(target) if changed else quantity
+    return _exactly(quantity, quantity.to(target)) if changed else quantity
+
+
+def _exactly(before: Any, after: Any) -> Any:
+    """A conversion's result, as a decimal when it went through pint's 50-digit pi."""
+    if before._magnitude.__class__ is Fraction and _inexact_factor(before._magnitude, after._magnitude):
+        return registry().Quantity(float(after._magnitude), after._units)
+    return after
 
 
 def convert(value: Any, target: Any) -> Any:
@@ -209,7 +232,8 @@ def convert(value: Any, target: Any) -> Any:
         value = adopt(value)
     magnitude = value._magnitude
     if magnitude.__class__ is float and math.isfinite(magnitude):
-        exact = reg.Quantity(Fraction(magnitude), value._units).to(target)
+        # the decimal the float shows (-273.15 degC is exactly 0 K), converted exactly, rounded once
+        exact = reg.Quantity(Fraction(repr(magnitude)), value._units).to(target)
         return reg.Quantity(float(exact._magnitude), exact._units)
     converted = value.to(target)
     if magnitude.__class__ is Fraction and _inexact_factor(magnitude, converted._magnitude):
@@ -224,9 +248,38 @@ def _inexact_factor(before: Fraction, after: Any) -> bool:
     return after.__class__ is Fraction and after.denominator.bit_length() > before.denominator.bit_length() + 120
 
 
+def comparable(a: Any, b: Any) -> tuple[Any, Any]:
+    """Two operands of a comparison as plain numbers in one unit: b converted to a's unit the
+    way a conversion is (exactly, rounded once), so 10 degC == 50 degF. Across dimensions, or
+    a quantity with a plain number other than 0, it is a DimensionError, never a silent false."""
+    reg = registry()
+    a, b = (adopt(x) if is_quantity(x) and x._REGISTRY is not reg else x for x in (a, b))
+    if is_quantity(a) and is_quantity(b):
+        if a.dimensionality != b.dimensionality:
+            raise DimensionError(f"cannot compare {describe(a)} and {describe(b)}: the dimensions differ")
+        try:
+            return a._magnitude, convert(b, a._units)._magnitude
+        except CalculatorError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - 1 degC and 2 delta_degC: pint's error, worded
+            raise translate(exc, "less") from None
+    quantity, number = (a, b) if is_quantity(a) else (b, a)
+    if quantity.dimensionless:  # 50 percent > 0.4
+        value = quantity.m_as("")
+    elif number == 0:  # the sign of a quantity: 3 m > 0
+        value = quantity._magnitude
+    else:
+        raise DimensionError(f"cannot compare {describe(a)} and {describe(b)}: the dimensions differ")
+    return (value, number) if quantity is a else (number, value)
+
+
 def adopt(value: Any) -> Any:
     """A quantity of another pint registry as one of calc's (by its unit's name)."""
-    return registry().Quantity(value.magnitude, str(value.units))
+    units = value.units
+    try:
+        return registry().Quantity(value.magnitude, registry().Unit(str(units)))  # its name, read by calc's pint
+    except Exception:  # noqa: BLE001 - a unit only the application's registry defines
+        raise UnitError(f"the unit {units} is not one calc knows") from None
 
 
 # -- writing a quantity as calc input ------------------------------------------------------------
@@ -234,6 +287,8 @@ def adopt(value: Any) -> Any:
 #: symbols pint gives that read badly (year's symbol is 'a')
 _PREFERRED = {"year": "yr"}
 _symbols: dict[str, str] = {}
+#: names calc gives a meaning of its own: a unit is never written as one of them
+_CALCS_OWN = frozenset({"e", "pi", "tau", "ans", "_", "if", "then", "else", "and", "or", "not", "true", "false", "to"})
 
 
 def _symbol(name: str) -> str:
@@ -242,6 +297,8 @@ def _symbol(name: str) -> str:
     if text is None:
         reg = registry()
         text = _PREFERRED.get(name) or reg.get_symbol(name)
+        if text in _CALCS_OWN:  # 'e' is Euler's number in calc, not the elementary charge
+            text = name
         if not (text.isascii() and text.isidentifier()):
             prefix, base, _ = reg.parse_unit_name(name)[0]
             text = _ascii(reg._prefixes[prefix], "") + _ascii(reg._units[base], base) if prefix else _ascii(reg._units[base], base)
@@ -370,6 +427,11 @@ def translate(exc: BaseException, operation: str) -> CalculatorError:
                 f"an exponent must be a plain number, not {describe(first)} (a number and its unit are one "
                 "quantity, so 10^3 m is 10^(3 m): write 10^3 * 1 m)"
             )
+        if describe(first).split(" (")[0] == describe(second).split(" (")[0]:  # degC and delta_degC
+            return UnitError(
+                f"cannot {verb} {describe(first)} and {describe(second)}: a temperature on an offset scale "
+                "and a difference do not mix this way (convert to K first)"
+            )
         if operation in _VERBS or operation in _COMPARISONS:
             return DimensionError(f"cannot {verb} {describe(first)} and {describe(second)}: the dimensions differ")
         return DimensionError(f"{operation}: {describe(first)} where a plain number belongs (the dimensions differ)")
@@ -396,11 +458,15 @@ def _units_of(units: Any) -> Any:
 
 
 def call_builtin(builtin: Any, function: Any, args: list) -> Any:
-    """A builtin applied to quantities, after its number-only form refused them: roots take the
-    root of the unit too, floor/ceil/trunc keep the unit, hypot needs one dimension. The others
-    need a plain number (trigonometry: or an angle) and say so."""
+    """A builtin called with a quantity among its arguments, which is decided here before the
+    number-only function sees it: roots take the root of the unit too; abs, round, floor, ceil
+    and trunc keep the unit; min, max and hypot need one dimension; radians and degrees read an
+    angle; the others take plain numbers, and a dimensionless quantity (30 deg, 50 percent) is
+    its number (angles in radians)."""
     try:
         return _on_quantities(builtin.name, function, args)
+    except CalculatorError:
+        raise
     except ValueError:  # sqrt(-4 m^2): outside the function's domain, said as for numbers
         from .evaluator import _domain_error
 
@@ -410,31 +476,44 @@ def call_builtin(builtin: Any, function: Any, args: list) -> Any:
 def _on_quantities(name: str, function: Any, args: list) -> Any:
     reg = registry()
     args = [adopt(a) if is_quantity(a) and a._REGISTRY is not reg else a for a in args]
-    first = args[0]
+    first, rest = args[0], args[1:]
+    if any(is_quantity(a) for a in rest) and name in _KEEPS_UNIT:
+        raise DimensionError(f"{name}()'s second argument is a plain number, not {describe(next(a for a in rest if is_quantity(a)))}")
     if name in ("sqrt", "cbrt") and is_quantity(first):
         root = 2 if name == "sqrt" else 3
         return reg.Quantity(function(first._magnitude), first._units ** Fraction(1, root))
-    if name in ("floor", "ceil", "trunc", "round", "abs") and is_quantity(first):  # round(2.567 m, 1)
-        return reg.Quantity(function(first._magnitude, *args[1:]), first._units)
-    if name == "hypot" and is_quantity(first):
-        unit = first._units
+    if name in _KEEPS_UNIT and is_quantity(first):  # round(2.567 m, 1) is 2.6 m
+        return reg.Quantity(function(first._magnitude, *rest), first._units)
+    if name in ("min", "max", "hypot"):
+        if not all(is_quantity(a) and a.dimensionality == first.dimensionality for a in args):
+            raise _one_dimension(name, args)
         try:
-            magnitudes = [reg.Quantity(a, "").to(unit).magnitude if not is_quantity(a) else a.to(unit).magnitude for a in args]
-        except Exception as exc:  # noqa: BLE001 - a pint error: worded by translate
-            raise translate(exc, "hypot") from None
-        return reg.Quantity(function(*magnitudes), unit)
-    if name in ("min", "max"):  # they take quantities as they are; what failed is a comparison
-        try:
-            return function(*args)
-        except Exception as exc:  # noqa: BLE001 - pint's error, in calc's words
+            magnitudes = [a.m_as(first._units) for a in args]
+        except Exception as exc:  # noqa: BLE001 - 1 degC and 1 delta_degC: pint's error, worded
             raise translate(exc, name) from None
-    if all(not is_quantity(a) or a.dimensionless for a in args):  # an angle (in radians), a ratio
-        return function(*(a.m_as("") if is_quantity(a) else a for a in args))
-    odd = next(a for a in args if is_quantity(a))
-    angle = " or an angle" if name in ("sin", "cos", "tan") else ""
+        if name == "hypot":
+            return reg.Quantity(function(*magnitudes), first._units)
+        return args[magnitudes.index(function(*magnitudes))]
+    if all(not is_quantity(a) or a.dimensionless for a in args):
+        plain = [a.m_as("") if is_quantity(a) else a for a in args]  # an angle in radians, a ratio
+        if name == "degrees" or name == "radians":
+            return plain[0] if name == "radians" else function(plain[0])
+        return function(*plain)
+    odd = next(a for a in args if is_quantity(a) and not a.dimensionless)
+    angle = " or an angle" if name in ("sin", "cos", "tan", "radians", "degrees") else ""
     if name in _WHOLE:
         raise _whole_number(name, odd)
     raise DimensionError(f"{name}() takes a plain number{angle}, not {describe(odd)}")
+
+
+#: builtins whose result is in the unit of their (first) argument
+_KEEPS_UNIT = frozenset({"abs", "round", "floor", "ceil", "trunc"})
+
+
+def _one_dimension(name: str, args: list) -> CalculatorError:
+    first = args[0]
+    other = next(a for a in args[1:] if not (is_quantity(a) and is_quantity(first) and a.dimensionality == first.dimensionality))
+    return DimensionError(f"{name}() takes quantities of one dimension, not {describe(first)} and {describe(other)}")
 
 
 _WHOLE = frozenset({"gcd", "lcm", "comb", "perm", "factorial"})
