@@ -28,9 +28,10 @@ def multiply(a: Any, b: Any) -> Any:
     if r.__class__ is float:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
-    elif r.__class__ is not int:
-        return check_quantity(_reduced(r))
-    return r
+        return r
+    if r.__class__ is int:
+        return r
+    return check_quantity(_reduced(r))  # a Fraction, precision mode's decimal, a quantity
 
 
 def divide(a: Any, b: Any) -> Any:
@@ -39,20 +40,21 @@ def divide(a: Any, b: Any) -> Any:
     The tutorial returned that sentence as a string; a string would flow on into later
     arithmetic, so calc raises it instead (DivisionByZeroError is a ZeroDivisionError).
     """
-    if not (b if b.__class__ is int or b.__class__ is float else _number(b)):
+    if not b:  # (a quantity's truth is its magnitude's: calculator.units)
         raise DivisionByZeroError(DIVIDE_BY_ZERO)
     r = a / b
     if r.__class__ is float:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
-    elif r.__class__ is not int:
-        return check_quantity(_reduced(r))
-    return r
+        return r
+    if r.__class__ is int:
+        return r
+    return check_quantity(_reduced(r))  # a Fraction, precision mode's decimal, a quantity
 
 
 def floor_divide(a: Any, b: Any) -> Any:
     """a // b, rounding toward negative infinity as Python does (-9 // 4 == -3)."""
-    if not (b if b.__class__ is int or b.__class__ is float else _number(b)):
+    if not b:  # (a quantity's truth is its magnitude's: calculator.units)
         raise DivisionByZeroError(DIVIDE_BY_ZERO)
     r = a // b
     if r.__class__ is float and r - r:
@@ -66,7 +68,7 @@ def floor_divide(a: Any, b: Any) -> Any:
 
 def modulo(a: Any, b: Any) -> Any:
     """a % b, with the sign of the divisor as in Python (-9 % 4 == 3)."""
-    if not (b if b.__class__ is int or b.__class__ is float else _number(b)):
+    if not b:  # (a quantity's truth is its magnitude's: calculator.units)
         raise DivisionByZeroError(DIVIDE_BY_ZERO)
     r = a % b
     return check_quantity(r) if hasattr(r, "_magnitude") else r
@@ -75,27 +77,34 @@ def modulo(a: Any, b: Any) -> Any:
 def power(a: Any, b: Any) -> Any:
     """a ** b, refusing results that are not real, finite numbers. A unit's power is at most
     calculator.units.MAX_UNIT_POWER (m^(10^9) is refused, not built)."""
-    if a.__class__ is not float and a.__class__ is not int and getattr(a, "_units", None):  # numbers: no lookup
-        _check_unit_power(b)
-        if not isinstance(b, int):  # m^(1/3): a unit's power is a fraction of denominator at most 1000
-            b = Fraction(b if isinstance(b, (float, Fraction)) else str(b)).limit_denominator(1000)
     try:
         r = a**b
     except ZeroDivisionError:
         raise DivisionByZeroError("Cannot divide by zero (0 raised to a negative power)") from None
+    except TypeError:  # precision mode's decimal as a unit's power (pint takes fractions)
+        if not hasattr(a, "_units"):
+            raise
+        r = _unit_power(a, b)
     kind = r.__class__
     if kind is float:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
         return r
-    if hasattr(r, "_magnitude"):  # a quantity: its magnitude is held to the same rules
+    if kind in _REAL:
+        return r
+    if hasattr(r, "_magnitude"):  # a quantity: its unit's power checked, its magnitude held to the same rules
+        if r._units and (b.__class__ is not int or not -MAX_POWER <= b <= MAX_POWER):
+            r = _unit_power(a, b)
         magnitude = r._magnitude
         if magnitude.__class__ is complex or (magnitude.__class__ not in _REAL and getattr(magnitude, "imag", 0)):
-            raise DomainError("a negative number raised to a non-integer power has no real value")
+            raise DomainError(_NO_REAL_POWER)
         return check_quantity(r)
-    if kind is complex or (kind not in _REAL and r.imag):  # a negative number to a fractional power
-        raise DomainError("a negative number raised to a non-integer power has no real value")
+    if kind is complex or r.imag:  # a negative number to a fractional power
+        raise DomainError(_NO_REAL_POWER)
     return r
+
+
+_NO_REAL_POWER = "a negative number raised to a non-integer power has no real value"
 
 
 def _reduced(r: Any) -> Any:
@@ -107,18 +116,22 @@ def _reduced(r: Any) -> Any:
     return reduced(r)
 
 
-def _number(b: Any) -> Any:
-    """A divisor's number: a quantity's magnitude (pint refuses the truth of 40 degC)."""
-    return getattr(b, "_magnitude", b)
+#: calculator.units.MAX_UNIT_POWER, repeated here so that power need not import units
+MAX_POWER = 100
 
 
-def _check_unit_power(b: Any) -> None:
-    from .units import MAX_UNIT_POWER, UnitError, describe
+def _unit_power(a: Any, b: Any) -> Any:
+    """a ** b for a quantity a: the power at most MAX_POWER (m^(10^9) is refused), and a fraction
+    of denominator at most 1000 (m^(1/3), also from a float or precision mode's decimal)."""
+    from .units import UnitError, describe
 
     if hasattr(b, "_units"):
         raise UnitError(f"an exponent must be a plain number, not {describe(b)}")
-    if b.__class__ is bool or not abs(b) <= MAX_UNIT_POWER:
-        raise UnitError(f"a unit's power must be at most {MAX_UNIT_POWER}, not {_show(b)}")
+    if b.__class__ is bool or not abs(b) <= MAX_POWER:
+        raise UnitError(f"a unit's power must be at most {MAX_POWER}, not {_show(b)}")
+    if not isinstance(b, int):
+        b = Fraction(b if isinstance(b, (float, Fraction)) else str(b)).limit_denominator(1000)
+    return a**b
 
 
 def quantity(a: Any, b: Any) -> Any:

@@ -29,9 +29,10 @@ def add(a: Any, b: Any) -> Any:
     if r.__class__ is float:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
-    elif r.__class__ is not int:
-        return check_quantity(r)
-    return r
+        return r
+    if r.__class__ is int:
+        return r
+    return check_quantity(r)  # a Fraction, precision mode's decimal, a quantity
 
 
 def subtract(a: Any, b: Any) -> Any:
@@ -40,9 +41,10 @@ def subtract(a: Any, b: Any) -> Any:
     if r.__class__ is float:
         if r - r:
             raise NumberTooLargeError(TOO_LARGE)
-    elif r.__class__ is not int:
-        return check_quantity(r)
-    return r
+        return r
+    if r.__class__ is int:
+        return r
+    return check_quantity(r)  # a Fraction, precision mode's decimal, a quantity
 
 
 def check_quantity(r: Any) -> Any:

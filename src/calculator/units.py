@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 #: the largest power a unit may be raised to: m^(10^9) is an error, not a registry of huge factors
-MAX_UNIT_POWER = 100
+MAX_UNIT_POWER = 100  # advanced.MAX_POWER is the same bound (tested)
 
 _registry: Any = None
 
@@ -48,6 +48,9 @@ def registry() -> Any:
         except Exception:  # noqa: BLE001 - an unwritable cache folder: parse the definitions
             made = pint.UnitRegistry(**options)
         made.Quantity.__getattr__ = _magnitude_attributes(made.Quantity.__getattr__)
+        # a quantity is true when its magnitude is (pint refuses to say for 0 degC), so that a
+        # division tests its divisor with a plain 'not b'
+        made.Quantity.__bool__ = lambda q: bool(q._magnitude)
         # pint's own formatter cannot write a Fraction power before Python 3.12: calc's text serves
         made.Quantity.__str__ = made.Quantity.__format__ = _text
         made.Quantity.__repr__ = lambda q: f"<Quantity({q._magnitude!r}, '{unit_text(q._units)}')>"
