@@ -19,7 +19,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run ti
 if TYPE_CHECKING:
     from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from . import advanced, basic
+from . import _state, advanced, basic
 from .basic import TOO_LARGE
 from .errors import (
     ArgumentError,
@@ -88,10 +88,6 @@ _NUMERIC_KINDS = frozenset({"number"}) | (frozenset(OPERATIONS) - _TYPED_KINDS)
 PUSH, LOAD, PARAM, UNARY, BINARY, BUILTIN, USER, LOAD_EXACT = range(8)
 COMPARE, JUMP_IF_FALSE, JUMP, AND_JUMP, OR_JUMP, CHECK_BOOL = range(8, 14)
 _MARK = -1  # compile time only: an action that places or patches a jump
-
-
-#: set by calculator.units when pint's registry exists: only then can a builtin meet a quantity
-units_in_use = False
 
 
 def as_exact(value: Any) -> Any:
@@ -607,7 +603,7 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                     function, count, builtin = instr[1]
                     call_args = stack[len(stack) - count :]
                     del stack[len(stack) - count :]
-                    if units_in_use and not builtin.host and any(hasattr(a, "_units") for a in call_args):
+                    if _state.units_in_use and not builtin.host and any(hasattr(a, "_units") for a in call_args):
                         from .units import call_builtin  # sqrt(49 m^2): the unit's meaning first
 
                         r = call_builtin(builtin, function, call_args)
@@ -615,7 +611,7 @@ def run(program: list, context: Context, args: tuple = ()) -> Any:
                         try:
                             r = function(*call_args)
                         except ValueError:
-                            raise _domain_error(builtin, call_args) from None
+                            raise builtin.undefined(call_args) from None
                     if r.__class__ is float and r - r:  # no builtin returns inf or nan
                         raise NumberTooLargeError(TOO_LARGE)
                     push(r)
@@ -754,14 +750,6 @@ def _translate(exc: BaseException, instr: Any) -> CalculatorError:
     if isinstance(exc, TypeError):
         return CalcMathError(f"{where}: unsupported operand" if where else "unsupported operand")
     return CalculatorError(f"internal error: {type(exc).__name__}: {exc}")
-
-
-def _domain_error(builtin: Builtin, args: list) -> DomainError:
-    from .display import format_value
-
-    shown = ", ".join(format_value(a) for a in args)
-    domain = f": {builtin.domain}" if builtin.domain else ""
-    return DomainError(f"{builtin.name}({shown}) is undefined{domain}")
 
 
 def _operation_name(instr: Any) -> str:

@@ -47,6 +47,15 @@ class Builtin(NamedTuple):
     def signature(self) -> str:
         return f"{self.name}({self.params})"
 
+    def undefined(self, args: Any) -> Any:
+        """The DomainError for ``args`` outside this function's domain: sqrt(-4) is undefined."""
+        from .display import format_value
+        from .errors import DomainError
+
+        shown = ", ".join(format_value(a) for a in args)
+        domain = f": {self.domain}" if self.domain else ""
+        return DomainError(f"{self.name}({shown}) is undefined{domain}")
+
 
 def sqrt(x: Any) -> Any:
     """Square root; exact for a perfect-square fraction (exact mode)."""

@@ -22,6 +22,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at run ti
 if TYPE_CHECKING:
     from typing import Any, Iterable
 
+from . import _state
 from .errors import CalculatorError, DomainError, UnitError, DimensionError, UnknownNameError
 
 __all__ = [
@@ -57,16 +58,14 @@ def registry() -> Any:
         made.Unit.__str__ = made.Unit.__format__ = lambda u, spec="": unit_text(u._units)
         made.Unit.__repr__ = lambda u: f"<Unit('{unit_text(u._units)}')>"
         _registry = made
-        from . import evaluator
-
-        evaluator.units_in_use = True
+        _state.units_in_use = True  # the evaluator now looks for quantities among a builtin's arguments
     return _registry
 
 
 def _text(quantity: Any, spec: str = "") -> str:
-    from .display import format_value
-
-    return format_quantity(quantity, format_value)
+    """str() of a quantity for a library's user: its magnitude as Python writes it, its unit as
+    calc does (calc's own output goes through calculator.display)."""
+    return format_quantity(quantity, str)
 
 
 def _magnitude_attributes(lend: Any) -> Any:
@@ -471,9 +470,7 @@ def call_builtin(builtin: Any, function: Any, args: list) -> Any:
     except CalculatorError:
         raise
     except ValueError:  # sqrt(-4 m^2): outside the function's domain, said as for numbers
-        from .evaluator import _domain_error
-
-        raise _domain_error(builtin, args) from None
+        raise builtin.undefined(args) from None
 
 
 def _on_quantities(name: str, function: Any, args: list) -> Any:
