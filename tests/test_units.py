@@ -518,3 +518,16 @@ def test_any_unit_expression_is_a_value_or_calcs_own_error(text, mode):
         full = calc.format_full(value)
         again = Calculator(**mode).evaluate(full)
         assert again.units == value.units and (again.magnitude == value.magnitude or again.magnitude != again.magnitude), (text, full)
+
+
+def test_a_host_quantity_with_an_int_magnitude_takes_the_modes_numbers():
+    import pint
+
+    own = pint.UnitRegistry()
+    value = calculator.parse("x * 2 to m").evaluate(x=own.Quantity(3, "ft"))
+    assert value.magnitude == 1.8288 and value.magnitude.__class__ is float  # not Fraction(1143, 625)
+    exact = calculator.parse("x * 2 to m", exact=True).evaluate(x=own.Quantity(3, "ft"))
+    assert exact.magnitude == Fraction(1143, 625)
+    calc = Calculator()
+    calc.set_variable("d", own.Quantity(40, "degC"))
+    assert calc.format(calc.evaluate("d to degF")) == "104 degF"

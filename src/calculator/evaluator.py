@@ -265,15 +265,21 @@ def dispatch_for(limits: Limits) -> Dispatch:
     return dispatch
 
 
-def checked_value(name: str, value: Any) -> Any:
-    """A variable's value from Python, as calc takes it: a number or a boolean, finite."""
+def checked_value(name: str, value: Any, mode: Any = None) -> Any:
+    """A variable's value from Python, as calc takes it: a number or a boolean, finite; a
+    quantity of calc's registry, whose int magnitude becomes the number ``mode`` gives quantities
+    (a float, a Fraction in exact mode, precision mode's decimal), as a literal's would."""
     if value.__class__ is bool:
         return value
     if hasattr(value, "_units") and hasattr(value, "_magnitude"):  # a pint quantity (pint is imported)
-        from .units import adopt, registry
+        from .units import adopt, one, registry
 
         checked_value(name, value.magnitude)
-        return value if value._REGISTRY is registry() else adopt(value)
+        if value._REGISTRY is not registry():
+            value = adopt(value)
+        if value._magnitude.__class__ is int and mode is not None:
+            value = registry().Quantity(value._magnitude * one(mode), value._units)
+        return value
     if not isinstance(value, (int, float, Fraction)):
         raise AssignmentError(f"variable '{name}' must be a number or a boolean, not {type(value).__name__}")
     if isinstance(value, float) and not math.isfinite(value):

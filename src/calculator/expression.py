@@ -86,7 +86,7 @@ class Expression:
         for source in (variables, more):
             if source:
                 for name, value in source.items():
-                    names[name] = checked_value(name, value)
+                    names[name] = checked_value(name, value, self._mode)
         saved = begin_work()
         try:
             return run(self._program, Context(names, functions, self._dispatch, self._mode, self._host))

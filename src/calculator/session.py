@@ -114,7 +114,7 @@ class Calculator:
         """Set a variable from Python, with the same rules as ``name = value`` in calc."""
         _check_target(name, 0, len(name))
         self._check_not_host(name, 0, len(name))
-        self._names[name] = checked_value(name, value)
+        self._names[name] = checked_value(name, value, self._mode())
         self.functions.pop(name, None)
 
     def save_text(self) -> str:
