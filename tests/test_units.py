@@ -531,3 +531,13 @@ def test_a_host_quantity_with_an_int_magnitude_takes_the_modes_numbers():
     calc = Calculator()
     calc.set_variable("d", own.Quantity(40, "degC"))
     assert calc.format(calc.evaluate("d to degF")) == "104 degF"
+
+
+def test_a_temperature_and_a_temperature_difference_are_said_apart():
+    with pytest.raises(UnitError) as info:
+        evaluate("10 degC to delta_degC")
+    assert info.value.message == (
+        "cannot convert a temperature (degC) to a temperature (delta_degC): a temperature on an offset scale "
+        "and a temperature difference are different things (10 degC - 0 degC is 10 delta_degC)"
+    )
+    assert shown("10 degC - 0 degC") == "10 delta_degC"

@@ -422,6 +422,11 @@ def translate(exc: BaseException, operation: str) -> CalculatorError:
     verb = _VERBS.get(operation, "compare" if operation in _COMPARISONS else operation.replace("_", " "))
     if kind == "DimensionalityError":
         first, second = _units_of(exc.units1), _units_of(exc.units2)
+        if operation == "convert" and dimension_name(first) == dimension_name(second):  # degC, delta_degC
+            return UnitError(
+                f"cannot convert {describe(first)} to {describe(second)}: a temperature on an offset scale "
+                "and a temperature difference are different things (10 degC - 0 degC is 10 delta_degC)"
+            )
         if operation == "convert":
             return DimensionError(f"cannot convert {describe(first)} to {describe(second)}: the dimensions differ")
         if operation == "power":
