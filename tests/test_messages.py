@@ -100,12 +100,12 @@ def test_lint_warnings_can_be_turned_off_at_the_prompt():
     "text, message, column",
     [
         # operators written as words, and other calculators' and languages' habits
-        ("7 mod 3", "'mod' is not an operator in calc; write 7 % 3", 7),
+        ("7 mod 3", "'mod' is not an operator in calc; write 7 % 3", 3),
         ("a = 7; a mod 3", "'mod' is not an operator in calc; write a % 3", 10),
-        ("7 div 2", "'div' is not an operator in calc; write 7 // 2", 7),
-        ("3 x 4", "'x' is not an operator in calc; write 3 * 4", 5),
-        ("3 times 4", "'times' is not an operator in calc; write 3 * 4", 9),
-        ("20% of 150", "'%' is the remainder in calc (7 % 3 is 1); for 20 percent of 150, write 20/100 * 150", 8),
+        ("7 div 2", "'div' is not an operator in calc; write 7 // 2", 3),
+        ("3 x 4", "'x' is not an operator in calc; write 3 * 4", 3),
+        ("3 times 4", "'times' is not an operator in calc; write 3 * 4", 3),
+        ("20% of 150", "'%' is the remainder in calc (7 % 3 is 1); for 20 percent of 150, write 20/100 * 150", 5),
         ("20%", "expected a number after '%': '%' is the remainder in calc (7 % 3 is 1); for 20 percent, write 20/100", 4),
         ("if 1 = 1 then 2 else 3", "'=' assigns; to compare, write ==", 6),
         ("x = 1; x += 1", "calc has no '+='; write x = x + 1", 11),

@@ -373,6 +373,8 @@ def _unexpected_character(text: str, pos: int) -> CalcSyntaxError:
 
 #: words other calculators and languages use as operators, and calc's symbol for each
 _OPERATOR_WORDS = {"mod": "%", "div": "//", "x": "*", "times": "*", "plus": "+", "minus": "-", "over": "/", "pow": "^"}
+#: an operator word that ends the text before an unexpected operand (where its hint points)
+_OPERATOR_WORD_BEFORE = re.compile(r"(?<![A-Za-z_0-9])(" + "|".join(["of", *_OPERATOR_WORDS]) + r")$")
 #: compound assignments (x += 1) that calc writes out
 _COMPOUND = re.compile(r"(?:\*\*|//|[-+*/%^])$")
 
@@ -449,6 +451,9 @@ def _unexpected_token(text: str, exc: Any, defined: Callable[[str], bool] | None
     shown = _short(token.value)
     hint = _word_hint(before, kind, token, text[token.end_pos :])
     if hint is not None:
+        word = _OPERATOR_WORD_BEFORE.search(before)  # 7 mod 3, 20% of 150: the caret under the word
+        if word and kind in ("NUMBER", "NAME", "LPAR"):
+            return CalcSyntaxError(hint, start=word.start(1), end=word.end(1))
         return CalcSyntaxError(hint, start=pos, end=token.end_pos)
     if kind == "COMMA" and _waiting(before) is None and _ends_with_number(before) and text[token.end_pos : token.end_pos + 1].isdigit():
         number = _left_operand(before)  # 3,5: a decimal comma
