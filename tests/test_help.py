@@ -113,7 +113,7 @@ def test_help_leaves_the_session_as_it_was():
 
 
 def test_a_topic_is_one_entry_in_the_table(monkeypatch):
-    monkeypatch.setitem(TOPICS, "tides", lambda calc: "high water twice a day")
+    monkeypatch.setitem(TOPICS, "tides", lambda calc, commands: "high water twice a day")
     assert help_("tides") == "high water twice a day"
 
 

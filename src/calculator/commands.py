@@ -27,13 +27,13 @@ class Page(str):
 def _help(calc: Calculator, arg: str) -> str:
     from .help import help_text  # the help's text is built only when asked for
 
-    return Page(help_text(calc, arg))
+    return Page(help_text(calc, arg, SUMMARIES))
 
 
 def _units(calc: Calculator, arg: str) -> str:
     from .help import help_text
 
-    return Page(help_text(calc, "units"))
+    return Page(help_text(calc, "units", SUMMARIES))
 
 
 def _vars(calc: Calculator, arg: str) -> str:
@@ -203,6 +203,9 @@ COMMANDS: dict[str, tuple[Callable[[Calculator, str], str], str]] = {
     ":clear": (_clear, "forget all variables and functions"),
     ":quit": (_quit, "leave calc (also Ctrl-D)"),
 }
+
+#: name → description, what :help shows of each command
+SUMMARIES: dict[str, str] = {name: summary for name, (_, summary) in COMMANDS.items()}
 
 #: the commands that take no argument, and refuse one rather than ignore it
 _NO_ARGUMENT = frozenset({":vars", ":funcs", ":units", ":clear", ":quit"})

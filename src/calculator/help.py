@@ -1,16 +1,16 @@
 """``:help`` at the prompt: an overview that fits one screen, and topics and names for more.
 
 The descriptions come from the tables that define the things described (BUILTINS and
-CONSTANT_SUMMARIES in functions.py, COMMANDS in commands.py), and every example's value is
+CONSTANT_SUMMARIES in functions.py, COMMANDS in commands.py, which hands its table to
+help_text), and every example's value is
 computed by calc when help is asked for, so help cannot drift from what calc does.
 """
 
 from __future__ import annotations
 
 import textwrap
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
-from .commands import COMMANDS
 from .functions import BUILTINS, CONSTANT_SUMMARIES, CONSTANTS, EXAMPLES
 from .session import Calculator
 
@@ -86,7 +86,11 @@ def _usage(name: str, summary: str) -> tuple[str, str]:
     return f"{name} {arguments}", text
 
 
-def overview(calc: Calculator) -> str:
+#: a command's name → its one-line description (commands.COMMANDS, as help_text is given it)
+Commands = Mapping[str, str]
+
+
+def overview(calc: Calculator, commands: Commands) -> str:
     """``:help``: the language in examples, the commands, where to read more (at most 20 lines)."""
     scratch = _scratch(calc)
     tour = [(line, _shown(scratch, line), note) for line, note in _TOUR]
@@ -94,12 +98,12 @@ def overview(calc: Calculator) -> str:
     value = max(len(shown) for _, shown, _ in tour) + 2
     lines = ["calc: type an expression, press Enter. For example (you type, calc shows):"]
     lines += [f"  {line:<{typed}}{shown:<{value}}{note}".rstrip() for line, shown, note in tour]
-    lines += [""] + textwrap.wrap(" ".join(COMMANDS), WIDTH, initial_indent="commands: ", subsequent_indent=" " * 10)
+    lines += [""] + textwrap.wrap(" ".join(commands), WIDTH, initial_indent="commands: ", subsequent_indent=" " * 10)
     lines.append("more: :help functions, :help commands, :help keys, :help units, :help sqrt")
     return "\n".join(lines)
 
 
-def functions_text(calc: Calculator) -> str:
+def functions_text(calc: Calculator, commands: Commands) -> str:
     """``:help functions``: every builtin with its signature, and the constants."""
     width = max(len(b.signature) for b in BUILTINS.values()) + 2  # constants align with them
     lines = ["functions (:help NAME shows one with an example):"]
@@ -108,11 +112,12 @@ def functions_text(calc: Calculator) -> str:
     return "\n".join(lines)
 
 
-def commands_text(calc: Calculator) -> str:
-    return "\n".join(["commands (:help NAME shows one; a prefix naming only one is enough, as :q):"] + _columns(_usage(n, s) for n, (_, s) in COMMANDS.items()))
+def commands_text(calc: Calculator, commands: Commands) -> str:
+    heading = "commands (:help NAME shows one; a prefix naming only one is enough, as :q):"
+    return "\n".join([heading] + _columns(_usage(name, summary) for name, summary in commands.items()))
 
 
-def keys_text(calc: Calculator) -> str:
+def keys_text(calc: Calculator, commands: Commands) -> str:
     return "\n".join(
         ["keys (emacs style; vi style with calc --vi or CALC_EDITING_MODE=vi):"]
         + _columns(_KEYS)
@@ -120,7 +125,7 @@ def keys_text(calc: Calculator) -> str:
     )
 
 
-def units_text(calc: Calculator) -> str:
+def units_text(calc: Calculator, commands: Commands) -> str:
     """``:help units`` (and ``:units``): how units are written, and the common ones by dimension."""
     from .units import COMMON_UNITS
 
@@ -135,7 +140,7 @@ def units_text(calc: Calculator) -> str:
 
 
 #: :help TOPIC → the function writing it; a new topic is one more entry
-TOPICS: dict[str, Callable[[Calculator], str]] = {
+TOPICS: dict[str, Callable[[Calculator, Commands], str]] = {
     "functions": functions_text,
     "commands": commands_text,
     "keys": keys_text,
@@ -157,31 +162,33 @@ def _constant(calc: Calculator, name: str) -> str:
     return f"{name}: {CONSTANT_SUMMARIES[name]}\n{_example(calc, name)}"
 
 
-def _command(name: str) -> str:
-    usage, text = _usage(name, COMMANDS[name][1])
+def _command(name: str, commands: Commands) -> str:
+    usage, text = _usage(name, commands[name])
     return f"{usage}: {text}"
 
 
-def help_text(calc: Calculator, topic: str = "") -> str:
-    """The text of ``:help`` followed by ``topic``: the overview, a topic, or one name."""
+def help_text(calc: Calculator, topic: str = "", commands: Commands | None = None) -> str:
+    """The text of ``:help`` followed by ``topic``: the overview, a topic, or one name.
+    ``commands``: the prompt's commands and their descriptions."""
+    commands = commands or {}
     if not topic:
-        return overview(calc)
+        return overview(calc, commands)
     if topic in TOPICS:
-        return TOPICS[topic](calc)
+        return TOPICS[topic](calc, commands)
     if topic in BUILTINS:
         return _builtin(calc, topic)
     if topic in CONSTANTS:
         return _constant(calc, topic)
     command = topic if topic.startswith(":") else f":{topic}"
-    if command in COMMANDS:
-        return _command(command)
-    return _unknown(topic)
+    if command in commands:
+        return _command(command, commands)
+    return _unknown(topic, commands)
 
 
-def _unknown(topic: str) -> str:
+def _unknown(topic: str, commands: Commands) -> str:
     import difflib
 
-    known = [*TOPICS, *BUILTINS, *CONSTANTS, *COMMANDS]
+    known = [*TOPICS, *BUILTINS, *CONSTANTS, *commands]
     close = difflib.get_close_matches(topic, known, n=1, cutoff=0.6)
     hint = f"did you mean ':help {close[0]}'?" if close else ":help lists what there is"
     return f"no help on '{topic}'; {hint}"
