@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 from .basic import TOO_LARGE, check_quantity
 from .errors import DivisionByZeroError, DomainError, NumberTooLargeError
+from .limits import MAX_UNIT_POWER
 
 __all__ = ["multiply", "divide", "floor_divide", "modulo", "power", "factorial", "quantity", "convert", "as_integer"]
 
@@ -76,7 +77,7 @@ def modulo(a: Any, b: Any) -> Any:
 
 def power(a: Any, b: Any) -> Any:
     """a ** b, refusing results that are not real, finite numbers. A unit's power is at most
-    calculator.units.MAX_UNIT_POWER (m^(10^9) is refused, not built)."""
+    calculator.limits.MAX_UNIT_POWER (m^(10^9) is refused, not built)."""
     try:
         r = a**b
     except ZeroDivisionError:
@@ -93,7 +94,7 @@ def power(a: Any, b: Any) -> Any:
     if kind in _REAL:
         return r
     if hasattr(r, "_magnitude"):  # a quantity: its unit's power checked, its magnitude held to the same rules
-        if r._units and (b.__class__ is not int or not -MAX_POWER <= b <= MAX_POWER):
+        if r._units and (b.__class__ is not int or not -MAX_UNIT_POWER <= b <= MAX_UNIT_POWER):
             r = _unit_power(a, b)
         magnitude = r._magnitude
         if magnitude.__class__ is complex or (magnitude.__class__ not in _REAL and getattr(magnitude, "imag", 0)):
@@ -116,19 +117,15 @@ def _reduced(r: Any) -> Any:
     return reduced(r)
 
 
-#: calculator.units.MAX_UNIT_POWER, repeated here so that power need not import units
-MAX_POWER = 100
-
-
 def _unit_power(a: Any, b: Any) -> Any:
-    """a ** b for a quantity a: the power at most MAX_POWER (m^(10^9) is refused), and a fraction
+    """a ** b for a quantity a: the power at most MAX_UNIT_POWER (m^(10^9) is refused), and a fraction
     of denominator at most 1000 (m^(1/3), also from a float or precision mode's decimal)."""
     from .units import UnitError, describe
 
     if hasattr(b, "_units"):
         raise UnitError(f"an exponent must be a plain number, not {describe(b)}")
-    if b.__class__ is bool or not abs(b) <= MAX_POWER:
-        raise UnitError(f"a unit's power must be at most {MAX_POWER}, not {_show(b)}")
+    if b.__class__ is bool or not abs(b) <= MAX_UNIT_POWER:
+        raise UnitError(f"a unit's power must be at most {MAX_UNIT_POWER}, not {_show(b)}")
     if not isinstance(b, int):
         b = Fraction(b if isinstance(b, (float, Fraction)) else str(b)).limit_denominator(1000)
     return a**b

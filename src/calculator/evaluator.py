@@ -34,7 +34,7 @@ from .errors import (
     NumberTooLargeError,
     UnknownNameError,
 )
-from .functions import BUILTINS, CONSTANTS, Builtin
+from .functions import BUILTINS, CONSTANTS, RESULT_NAMES, Builtin
 from .limits import CHEAP_BITS, Limits
 from .tree import COMPARISONS, LOGIC, UNARY_KINDS, children
 
@@ -767,7 +767,7 @@ def _operation_name(instr: Any) -> str:
 
 def _unit_or_unknown(name: str, context: Context) -> Any:
     """A name that is nothing else is a unit (``km/h``): one of it, in the statement's mode."""
-    if name not in RESERVED_WORDS:
+    if name not in RESULT_NAMES:  # ans before a first result: its own message, never a unit
         from .units import unit_value
 
         value = unit_value(name, context.exact)
@@ -775,9 +775,6 @@ def _unit_or_unknown(name: str, context: Context) -> Any:
             return value
     raise _unknown_name(name, context)
 
-
-#: names a unit never stands for, even where pint knows one (pint's 'pi' is not calc's)
-RESERVED_WORDS = frozenset({"ans", "_"})
 
 
 #: Python's spelling of what calc writes otherwise, for the Python user's first tries

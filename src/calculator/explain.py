@@ -16,6 +16,7 @@ from .display import DEFAULT_DISPLAY, format_value
 from .evaluator import OPERATIONS, Dispatch, UserFunction
 from .functions import Builtin
 from .limits import Limits
+from .units import written
 
 __all__ = ["Step", "Explanation", "RecordingDispatch", "reading", "statement_reading", "render_explanation"]
 
@@ -199,16 +200,8 @@ def reading(tree: tuple, compact: bool = False) -> str:
 
 
 def unit_reading(leaf: tuple) -> str:
-    """A unit leaf as written: ``km/h^2``, ``kg*m/s^2``, ``s^-1``."""
-    above = [_unit_power(name, power) for name, power, _, _ in leaf[3] if power > 0]
-    below = [_unit_power(name, -power) for name, power, _, _ in leaf[3] if power < 0]
-    if not above:
-        return "*".join(_unit_power(name, power) for name, power, _, _ in leaf[3])
-    return "*".join(above) + "".join(f"/{b}" for b in below)
-
-
-def _unit_power(name: str, power: Any) -> str:
-    return name if power == 1 else f"{name}^{power}"
+    """A unit leaf as written: ``km/h^2``, ``kg*m/s^2``, ``s^-1``, ``m^(1/3)``."""
+    return written((name, power) for name, power, _, _ in leaf[3])
 
 
 def statement_reading(statement: tuple, compact: bool = False) -> str:

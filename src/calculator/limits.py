@@ -181,6 +181,9 @@ class Limits(NamedTuple):
         self._charge_result(digits, 3)
 
 
+#: the largest power a unit may be raised to: m^(10^9) is an error, not a unit of huge factors
+MAX_UNIT_POWER = 100
+
 #: this statement's work so far, per thread (one Limits and one Dispatch serve every thread)
 _meter = _local()
 #: products smaller than this are not worth accounting for (a few microseconds at most)

@@ -24,14 +24,14 @@ if TYPE_CHECKING:
 
 from . import _state
 from .errors import CalculatorError, DomainError, UnitError, DimensionError, UnknownNameError
+from .limits import MAX_UNIT_POWER
+from .tree import COMPARISONS
 
 __all__ = [
     "registry", "loaded", "unit_spellings", "is_quantity", "one", "format_quantity", "unit_named", "unit_of", "with_unit", "convert", "unit_text",
-    "translate", "call_builtin", "comparable", "describe", "COMMON_UNITS", "MAX_UNIT_POWER",
+    "written", "translate", "call_builtin", "comparable", "describe", "COMMON_UNITS", "MAX_UNIT_POWER",
 ]
 
-#: the largest power a unit may be raised to: m^(10^9) is an error, not a registry of huge factors
-MAX_UNIT_POWER = 100  # advanced.MAX_POWER is the same bound (tested)
 
 _registry: Any = None
 
@@ -237,10 +237,7 @@ def convert(value: Any, target: Any) -> Any:
         # the decimal the float shows (-273.15 degC is exactly 0 K), converted exactly, rounded once
         exact = reg.Quantity(Fraction(repr(magnitude)), value._units).to(target)
         return reg.Quantity(float(exact._magnitude), exact._units)
-    converted = value.to(target)
-    if magnitude.__class__ is Fraction and _inexact_factor(magnitude, converted._magnitude):
-        return reg.Quantity(float(converted._magnitude), converted._units)
-    return converted
+    return _exactly(value, value.to(target))
 
 
 def _inexact_factor(before: Fraction, after: Any) -> bool:
@@ -330,12 +327,17 @@ def _power(text: str, power: Any) -> str:
 def unit_text(units: Any) -> str:
     """Units as calc writes them after a number: ``km/h``, ``m/s^2``, ``kg*m^2``, ``s^-1``."""
     units = getattr(units, "_units", units)  # a Unit, or its UnitsContainer
-    items = [(name, power) for name, power in units.items() if power]
-    above = [_power(_symbol(n), p) for n, p in items if p > 0]
-    below = [(n, -p) for n, p in items if p < 0]
+    return written((_symbol(name), power) for name, power in units.items())
+
+
+def written(factors: Iterable[tuple[str, Any]]) -> str:
+    """Names with powers as calc reads them back: numerator with '*', each denominator after a
+    '/' (``kg*m/s^2``), and negative powers when there is no numerator (``s^-1``)."""
+    items = [(name, power) for name, power in factors if power]
+    above = [_power(name, power) for name, power in items if power > 0]
     if not above:
-        return "*".join(_power(_symbol(n), -p) for n, p in below)
-    return "*".join(above) + "".join(f"/{_power(_symbol(n), p)}" for n, p in below)
+        return "*".join(_power(name, power) for name, power in items)
+    return "*".join(above) + "".join(f"/{_power(name, -power)}" for name, power in items if power < 0)
 
 
 # -- dimensions, named as a person says them ------------------------------------------------------
@@ -419,7 +421,7 @@ def translate(exc: BaseException, operation: str) -> CalculatorError:
     """A pint exception raised by ``operation`` (an OPERATIONS alias or a builtin's name) as
     calc's error. No pint text or type reaches the user."""
     kind = type(exc).__name__
-    verb = _VERBS.get(operation, "compare" if operation in _COMPARISONS else operation.replace("_", " "))
+    verb = _VERBS.get(operation, "compare" if operation in COMPARISONS else operation.replace("_", " "))
     if kind == "DimensionalityError":
         first, second = _units_of(exc.units1), _units_of(exc.units2)
         if operation == "convert" and dimension_name(first) == dimension_name(second):  # degC, delta_degC
@@ -439,7 +441,7 @@ def translate(exc: BaseException, operation: str) -> CalculatorError:
                 f"cannot {verb} {describe(first)} and {describe(second)}: a temperature on an offset scale "
                 "and a difference do not mix this way (convert to K first)"
             )
-        if operation in _VERBS or operation in _COMPARISONS:
+        if operation in _VERBS or operation in COMPARISONS:
             return DimensionError(f"cannot {verb} {describe(first)} and {describe(second)}: the dimensions differ")
         return DimensionError(f"{operation}: {describe(first)} where a plain number belongs (the dimensions differ)")
     if kind == "OffsetUnitCalculusError":
@@ -450,7 +452,6 @@ def translate(exc: BaseException, operation: str) -> CalculatorError:
     return UnitError(f"{verb}: not defined for these units")
 
 
-_COMPARISONS = frozenset({"less", "less_equal", "greater", "greater_equal", "equal", "not_equal"})
 
 
 def _units_of(units: Any) -> Any:
